@@ -1,0 +1,7 @@
+namespace Scipion.Core.Files;
+
+public enum FolderAccess
+{
+    Read,
+    Write,
+}

@@ -1,0 +1,3 @@
+namespace Scipion.Core.Projects;
+
+public sealed record ProjectMember(string User, ProjectRole Role);

@@ -1,0 +1,119 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace Scipion.Testing;
+
+/// <summary>
+/// A real Azurite (Blob, Queue, Table) on free loopback ports with its own workspace, started by the tests
+/// themselves. scripts/install-deps.sh installs it under .tools/node; AZURITE may name another binary.
+/// </summary>
+public sealed class Azurite : IAsyncDisposable
+{
+    /// <summary>Azurite's published development account key: public by design, valid nowhere else.</summary>
+    public const string AccountName = "devstoreaccount1";
+    public const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+
+    private readonly Process _process;
+    private readonly StringBuilder _output;
+    private readonly string _workspace;
+
+    private Azurite(Process process, StringBuilder output, string workspace, int blobPort, int queuePort, int tablePort)
+    {
+        _process = process;
+        _output = output;
+        _workspace = workspace;
+        BlobPort = blobPort;
+        QueuePort = queuePort;
+        TablePort = tablePort;
+    }
+
+    public int BlobPort { get; }
+
+    public int QueuePort { get; }
+
+    public int TablePort { get; }
+
+    public string ConnectionString =>
+        $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};" +
+        $"BlobEndpoint=http://127.0.0.1:{BlobPort}/{AccountName};" +
+        $"QueueEndpoint=http://127.0.0.1:{QueuePort}/{AccountName};" +
+        $"TableEndpoint=http://127.0.0.1:{TablePort}/{AccountName};";
+
+    public static string FindExecutable()
+    {
+        var configured = Environment.GetEnvironmentVariable("AZURITE");
+        if (!string.IsNullOrEmpty(configured))
+        {
+            return configured;
+        }
+
+        var local = Path.Combine(RepositoryRoot.Path, ".tools", "node", "node_modules", ".bin", "azurite");
+        if (File.Exists(local))
+        {
+            return local;
+        }
+
+        var onPath = (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
+            .Split(Path.PathSeparator)
+            .Select(dir => Path.Combine(dir, "azurite"))
+            .FirstOrDefault(File.Exists);
+        return onPath ?? throw new InvalidOperationException(
+            "Azurite is not installed: run scripts/install-deps.sh (it installs it under .tools/node).");
+    }
+
+    public static async Task<Azurite> StartAsync(string? workspace = null)
+    {
+        workspace ??= Directory.CreateTempSubdirectory("azurite-").FullName;
+        int blobPort = FreePort.Next(), queuePort = FreePort.Next(), tablePort = FreePort.Next();
+        var start = new ProcessStartInfo(FindExecutable())
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[]
+                 {
+                     "--silent", "--skipApiVersionCheck", "--disableTelemetry", "--loose",
+                     "--location", workspace,
+                     "--blobPort", blobPort.ToString(), "--queuePort", queuePort.ToString(), "--tablePort", tablePort.ToString(),
+                 })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        var output = new StringBuilder();
+        var process = Process.Start(start) ?? throw new InvalidOperationException("Azurite did not start.");
+        process.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
+        process.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        var azurite = new Azurite(process, output, workspace, blobPort, queuePort, tablePort);
+        string Describe() { lock (output) { return output.ToString(); } }
+        foreach (var port in new[] { blobPort, queuePort, tablePort })
+        {
+            await FreePort.WaitUntilListeningAsync(port, TimeSpan.FromSeconds(30), Describe);
+        }
+
+        return azurite;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+        try
+        {
+            Directory.Delete(_workspace, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A workspace left behind in /tmp is harmless; a failed test run is not made worse by it.
+        }
+    }
+}
