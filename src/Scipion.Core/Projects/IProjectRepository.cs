@@ -10,8 +10,11 @@ public interface IProjectRepository
     /// <summary>Projects the user owns or is a member of.</summary>
     Task<IReadOnlyList<Project>> ListForUserAsync(string user, CancellationToken cancellationToken);
 
-    /// <summary>Replaces the members; fails with a conflict when <see cref="Project.Version"/> is stale.</summary>
-    Task<Project> UpdateMembersAsync(Project project, CancellationToken cancellationToken);
+    /// <summary>
+    /// Replaces the members of <paramref name="current"/> (as read, with its <see cref="Project.Version"/>);
+    /// fails with a conflict when someone changed the project since.
+    /// </summary>
+    Task<Project> UpdateMembersAsync(Project current, Project changed, CancellationToken cancellationToken);
 
     Task DeleteAsync(Project project, CancellationToken cancellationToken);
 }

@@ -88,7 +88,7 @@ public sealed class ProjectService(IProjectRepository repository, IProjectFolder
             var project = await GetAsync(caller, projectId, ProjectAction.Administer, cancellationToken);
             try
             {
-                return await repository.UpdateMembersAsync(change(project), cancellationToken);
+                return await repository.UpdateMembersAsync(project, change(project), cancellationToken);
             }
             catch (ScipionError e) when (e.Kind == ErrorKind.Conflict && attempt < MaxConcurrentUpdateAttempts)
             {

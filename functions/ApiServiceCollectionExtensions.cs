@@ -1,0 +1,25 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Scipion.Core.Files;
+using Scipion.Core.Projects;
+using Scipion.Functions.Http;
+using Scipion.Functions.Identity;
+using Scipion.Storage;
+
+namespace Scipion.Functions;
+
+public static class ApiServiceCollectionExtensions
+{
+    /// <summary>Everything the functions need, registered the same way by the Functions app and the local host.</summary>
+    public static IServiceCollection AddScipionApi(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddProjectStorage(configuration);
+        services.AddScipionIdentity(configuration, environment);
+        services.AddSingleton<ProjectService>();
+        services.AddSingleton<FileService>();
+        services.AddSingleton<ApiEndpoint>();
+        return services;
+    }
+}

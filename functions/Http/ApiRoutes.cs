@@ -1,0 +1,18 @@
+namespace Scipion.Functions.Http;
+
+/// <summary>
+/// Every route of the REST contract, relative to the host's <c>api</c> prefix. The function attributes use
+/// these, and the local host maps the same attributes, so each route is written exactly once.
+/// </summary>
+public static class ApiRoutes
+{
+    public const string Prefix = "api";
+    public const string DevelopmentToken = "dev/token";
+    public const string Projects = "projects";
+    public const string Project = "projects/{projectId}";
+    public const string Member = "projects/{projectId}/members/{user}";
+    public const string Uploads = "projects/{projectId}/uploads";
+    public const string Files = "projects/{projectId}/files";
+    public const string File = "projects/{projectId}/files/{*path}";
+    public const string TransferUrl = "projects/{projectId}/transfer-url";
+}

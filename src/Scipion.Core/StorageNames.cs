@@ -1,0 +1,13 @@
+namespace Scipion.Core;
+
+/// <summary>
+/// Names shared by the code and the infrastructure (infra/ checks them against the Bicep),
+/// so that a rename cannot silently split the two.
+/// </summary>
+public static class StorageNames
+{
+    public const string ProjectsContainer = "projects";
+    public const string BlobCreatedQueue = "blob-created";
+    public const string ProjectsTable = "projects";
+    public const string MembershipsTable = "memberships";
+}

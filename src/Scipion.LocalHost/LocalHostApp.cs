@@ -1,0 +1,35 @@
+using Scipion.Functions;
+
+namespace Scipion.LocalHost;
+
+/// <summary>
+/// The local stand-in for the Azure Functions host: an ASP.NET Core process on loopback serving the same
+/// function classes, registered by the same <see cref="ApiServiceCollectionExtensions.AddScipionApi"/>.
+/// </summary>
+public static class LocalHostApp
+{
+    public const string DefaultUrl = "http://127.0.0.1:7071";
+
+    public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var environment = Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT")
+            ?? Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT")
+            ?? Environments.Development;
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            EnvironmentName = environment,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.WebHost.UseUrls(builder.Configuration["urls"] ?? DefaultUrl);
+        builder.Services.AddMvcCore();
+        builder.Services.AddProblemDetails();
+        builder.Services.AddScipionApi(builder.Configuration, builder.Environment);
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.UseProblemResponses();
+        app.MapHttpFunctions(typeof(ApiServiceCollectionExtensions).Assembly);
+        return app;
+    }
+}

@@ -1,0 +1,3 @@
+using Scipion.LocalHost;
+
+await LocalHostApp.Create(args).RunAsync();

@@ -1,0 +1,57 @@
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Azure.Storage.Sas;
+
+namespace Scipion.Storage;
+
+/// <summary>
+/// Signs blob SAS URLs: with the account key where the client has one (Azurite), otherwise with a
+/// user-delegation key from the managed identity, so production never holds an account key.
+/// </summary>
+public sealed class BlobSasSigner(BlobServiceClient service, TimeProvider clock)
+{
+    private readonly SemaphoreSlim _keyLock = new(1, 1);
+    private UserDelegationKey? _delegationKey;
+
+    public async Task<Uri> SignAsync(BlobClient blob, BlobSasPermissions permissions, DateTimeOffset startsOn, DateTimeOffset expiresOn, CancellationToken cancellationToken)
+    {
+        var builder = new BlobSasBuilder(permissions, expiresOn)
+        {
+            BlobContainerName = blob.BlobContainerName,
+            BlobName = blob.Name,
+            Resource = "b",
+            StartsOn = startsOn,
+            Protocol = blob.Uri.Scheme == Uri.UriSchemeHttps ? SasProtocol.Https : SasProtocol.HttpsAndHttp,
+        };
+
+        if (blob.CanGenerateSasUri)
+        {
+            return blob.GenerateSasUri(builder);
+        }
+
+        var key = await GetDelegationKeyAsync(expiresOn, cancellationToken);
+        return new BlobUriBuilder(blob.Uri) { Sas = builder.ToSasQueryParameters(key, service.AccountName) }.ToUri();
+    }
+
+    private async Task<UserDelegationKey> GetDelegationKeyAsync(DateTimeOffset neededUntil, CancellationToken cancellationToken)
+    {
+        await _keyLock.WaitAsync(cancellationToken);
+        try
+        {
+            if (_delegationKey is null || _delegationKey.SignedExpiresOn < neededUntil)
+            {
+                // One key serves many signatures; a key lives up to 7 days, a day is plenty and limits exposure.
+                var now = clock.GetUtcNow();
+                var expiresOn = now.AddDays(1) > neededUntil ? now.AddDays(1) : neededUntil.AddHours(1);
+                var response = await service.GetUserDelegationKeyAsync(now.AddMinutes(-5), expiresOn, cancellationToken);
+                _delegationKey = response.Value;
+            }
+
+            return _delegationKey;
+        }
+        finally
+        {
+            _keyLock.Release();
+        }
+    }
+}

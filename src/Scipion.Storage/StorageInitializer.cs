@@ -1,0 +1,24 @@
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
+using Microsoft.Extensions.Hosting;
+using Scipion.Core;
+
+namespace Scipion.Storage;
+
+/// <summary>
+/// Creates the container, queue and tables when missing. In Azure the Bicep already made them and this
+/// is a no-op; locally it is what makes a fresh Azurite usable.
+/// </summary>
+public sealed class StorageInitializer(BlobServiceClient blobs, QueueServiceClient queues, TableServiceClient tables) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await blobs.GetBlobContainerClient(StorageNames.ProjectsContainer).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        await queues.GetQueueClient(StorageNames.BlobCreatedQueue).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        await tables.CreateTableIfNotExistsAsync(StorageNames.ProjectsTable, cancellationToken);
+        await tables.CreateTableIfNotExistsAsync(StorageNames.MembershipsTable, cancellationToken);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
