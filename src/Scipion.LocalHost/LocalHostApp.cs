@@ -10,9 +10,10 @@ public static class LocalHostApp
 {
     public const string DefaultUrl = "http://127.0.0.1:7071";
 
-    public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
+    /// <param name="environment">Development unless given here or by ASPNETCORE_ENVIRONMENT / DOTNET_ENVIRONMENT.</param>
+    public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null, string? environment = null)
     {
-        var environment = Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT")
+        environment ??= Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT")
             ?? Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT")
             ?? Environments.Development;
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions

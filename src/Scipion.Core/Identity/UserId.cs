@@ -22,9 +22,9 @@ public static class UserId
             return $"A user id has at most {MaxLength} characters.";
         }
 
-        if (value.Any(c => char.IsControl(c) || c is '/' or '\\' or '#' or '?'))
+        if (value.Any(c => char.IsControl(c) || c is '/' or '\\' or '#' or '?' or '%'))
         {
-            return "A user id cannot contain control characters, '/', '\\', '#' or '?'.";
+            return "A user id cannot contain control characters, '/', '\\', '#', '?' or '%'.";
         }
 
         return value.Trim() != value ? "A user id cannot start or end with white space." : null;
