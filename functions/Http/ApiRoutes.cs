@@ -15,4 +15,8 @@ public static class ApiRoutes
     public const string Files = "projects/{projectId}/files";
     public const string File = "projects/{projectId}/files/{*path}";
     public const string TransferUrl = "projects/{projectId}/transfer-url";
+    public const string Tools = "tools";
+    public const string Runs = "projects/{projectId}/runs";
+    public const string Run = "projects/{projectId}/runs/{runId}";
+    public const string CancelRun = "projects/{projectId}/runs/{runId}/cancel";
 }

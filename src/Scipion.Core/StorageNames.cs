@@ -10,4 +10,5 @@ public static class StorageNames
     public const string BlobCreatedQueue = "blob-created";
     public const string ProjectsTable = "projects";
     public const string MembershipsTable = "memberships";
+    public const string RunsTable = "runs";
 }

@@ -26,11 +26,31 @@ public static class LocalHostApp
         builder.Services.AddMvcCore();
         builder.Services.AddProblemDetails();
         builder.Services.AddScipionApi(builder.Configuration, builder.Environment);
+        AddPlatformEmulation(builder);
         configure?.Invoke(builder);
 
         var app = builder.Build();
         app.UseProblemResponses();
         app.MapHttpFunctions(typeof(ApiServiceCollectionExtensions).Assembly);
         return app;
+    }
+
+    /// <summary>What Azure's platform does for the Functions app: run queue triggers, and raise blob events (Event Grid).</summary>
+    private static void AddPlatformEmulation(WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<LocalHostOptions>()
+            .Bind(builder.Configuration.GetSection(LocalHostOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        foreach (var function in QueueFunction.Discover(typeof(ApiServiceCollectionExtensions).Assembly))
+        {
+            builder.Services.AddSingleton(function);
+        }
+
+        builder.Services.AddHostedService<QueueFunctionListener>();
+        if (builder.Configuration.GetSection(LocalHostOptions.Section).GetValue(nameof(LocalHostOptions.EmitBlobEvents), true))
+        {
+            builder.Services.AddHostedService<BlobEventEmitter>();
+        }
     }
 }

@@ -18,6 +18,7 @@ public sealed class StorageInitializer(BlobServiceClient blobs, QueueServiceClie
         await queues.GetQueueClient(StorageNames.BlobCreatedQueue).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
         await tables.CreateTableIfNotExistsAsync(StorageNames.ProjectsTable, cancellationToken);
         await tables.CreateTableIfNotExistsAsync(StorageNames.MembershipsTable, cancellationToken);
+        await tables.CreateTableIfNotExistsAsync(StorageNames.RunsTable, cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

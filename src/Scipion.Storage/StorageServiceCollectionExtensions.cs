@@ -6,6 +6,7 @@ using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Scipion.Core.Projects;
+using Scipion.Core.Runs;
 
 namespace Scipion.Storage;
 
@@ -39,6 +40,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<BlobSasSigner>();
         services.AddSingleton<IProjectFolder, BlobProjectFolder>();
         services.AddSingleton<IProjectRepository, TableProjectRepository>();
+        services.AddSingleton<IRunRepository, TableRunRepository>();
         services.AddHostedService<StorageInitializer>();
         return services;
     }

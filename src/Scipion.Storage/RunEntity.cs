@@ -1,0 +1,101 @@
+using System.IO.Compression;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Azure;
+using Azure.Data.Tables;
+using Scipion.Core.Runs;
+
+namespace Scipion.Storage;
+
+/// <summary>
+/// One row per run (partition = project). Lists that grow with the data (input movies, outputs) are stored
+/// gzip-compressed: a table property holds 64 KiB, and file names compress very well.
+/// </summary>
+internal sealed class RunEntity : ITableEntity
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public string PartitionKey { get; set; } = string.Empty;
+
+    public string RowKey { get; set; } = string.Empty;
+
+    public DateTimeOffset? Timestamp { get; set; }
+
+    public ETag ETag { get; set; }
+
+    public string Tool { get; set; } = string.Empty;
+
+    public string Status { get; set; } = string.Empty;
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    public string CreatedBy { get; set; } = string.Empty;
+
+    public string Inputs { get; set; } = "{}";
+
+    public string Parameters { get; set; } = "{}";
+
+    public byte[] InputFiles { get; set; } = [];
+
+    public string Steps { get; set; } = "[]";
+
+    public byte[] Outputs { get; set; } = [];
+
+    public string? Error { get; set; }
+
+    public static RunEntity From(Run run) => new()
+    {
+        PartitionKey = run.ProjectId,
+        RowKey = run.RunId,
+        Tool = run.Tool,
+        Status = run.Status.ToString(),
+        CreatedAt = run.CreatedAt,
+        UpdatedAt = run.UpdatedAt,
+        CreatedBy = run.CreatedBy,
+        Inputs = run.Inputs.ToJsonString(),
+        Parameters = run.Parameters.ToJsonString(),
+        InputFiles = Compress(run.InputFiles),
+        Steps = JsonSerializer.Serialize(run.Steps, Json),
+        Outputs = Compress(run.Outputs),
+        Error = run.Error is null ? null : JsonSerializer.Serialize(run.Error, Json),
+    };
+
+    public Run ToRun() => new(
+        PartitionKey,
+        RowKey,
+        Tool,
+        Enum.Parse<RunStatus>(Status),
+        CreatedAt,
+        UpdatedAt,
+        CreatedBy,
+        JsonNode.Parse(Inputs)!.AsObject(),
+        JsonNode.Parse(Parameters)!.AsObject(),
+        Decompress(InputFiles),
+        JsonSerializer.Deserialize<RunStep[]>(Steps, Json) ?? [],
+        Decompress(Outputs),
+        Error is null ? null : JsonSerializer.Deserialize<RunProblem>(Error, Json));
+
+    private static byte[] Compress(IReadOnlyList<string> items)
+    {
+        using var buffer = new MemoryStream();
+        using (var gzip = new GZipStream(buffer, CompressionLevel.SmallestSize))
+        {
+            JsonSerializer.Serialize(gzip, items);
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static string[] Decompress(byte[] data)
+    {
+        if (data.Length == 0)
+        {
+            return [];
+        }
+
+        using var gzip = new GZipStream(new MemoryStream(data), CompressionMode.Decompress);
+        return JsonSerializer.Deserialize<string[]>(gzip) ?? [];
+    }
+}
