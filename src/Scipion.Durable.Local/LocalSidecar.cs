@@ -66,8 +66,11 @@ internal sealed class LocalSidecar : IHostedService, IAsyncDisposable
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
             kestrel.Listen(IPAddress.Loopback, Port, listen => listen.Protocols = HttpProtocols.Http2));
-        builder.Services.AddSingleton(_loggerFactory);
-        builder.Services.AddLogging();
+        // The sidecar logs through the application's logging, less its per-request and lifetime chatter: every
+        // activity and orchestration step is a gRPC call, and the application reports its own start and stop.
+        builder.Logging.AddProvider(new ApplicationLoggerProvider(_loggerFactory));
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = _options.ShutdownTimeout);
         builder.Services.AddGrpc();
         builder.Services.AddSingleton<CoreOrchestrationService>(service);
@@ -94,6 +97,16 @@ internal sealed class LocalSidecar : IHostedService, IAsyncDisposable
         if (_host is not null)
         {
             await _host.DisposeAsync();
+        }
+    }
+
+    private sealed class ApplicationLoggerProvider(ILoggerFactory application) : ILoggerProvider
+    {
+        public ILogger CreateLogger(string categoryName) => application.CreateLogger(categoryName);
+
+        public void Dispose()
+        {
+            // The application owns its logger factory.
         }
     }
 
