@@ -1,0 +1,42 @@
+namespace Scipion.Compute.Local;
+
+/// <summary>Reads the last lines of a job's logs without loading a large log into memory.</summary>
+internal static class LogTail
+{
+    private const int MaxBytes = 16 * 1024;
+
+    public static string Of(string jobFolder, int lines)
+    {
+        string err = Last(Path.Combine(jobFolder, LocalProcessBackend.ErrLog), lines);
+        string output = Last(Path.Combine(jobFolder, LocalProcessBackend.OutLog), lines);
+        return (output.Length, err.Length) switch
+        {
+            (0, 0) => string.Empty,
+            (_, 0) => output,
+            (0, _) => err,
+            _ => $"{output}\n--- {LocalProcessBackend.ErrLog} ---\n{err}",
+        };
+    }
+
+    private static string Last(string path, int lines)
+    {
+        if (!File.Exists(path))
+        {
+            return string.Empty;
+        }
+
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        long start = Math.Max(0, stream.Length - MaxBytes);
+        stream.Position = start;
+        using var reader = new StreamReader(stream);
+        string text = reader.ReadToEnd();
+
+        // RELION redraws its progress bar with carriage returns; keep only what the last redraw shows.
+        var kept = text.Split('\n')
+            .Select(l => l.Contains('\r', StringComparison.Ordinal) ? l[(l.TrimEnd('\r').LastIndexOf('\r') + 1)..] : l)
+            .Select(l => l.TrimEnd())
+            .Where(l => l.Length > 0)
+            .TakeLast(lines);
+        return string.Join('\n', kept);
+    }
+}

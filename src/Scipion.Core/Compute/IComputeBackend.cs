@@ -1,0 +1,18 @@
+namespace Scipion.Core.Compute;
+
+/// <summary>
+/// Where jobs run (local processes, a batch system). Submission is idempotent by job id: submitting
+/// an id the backend already knows returns that job's status and starts nothing, so orchestration
+/// retries are safe.
+/// </summary>
+public interface IComputeBackend
+{
+    string Name { get; }
+
+    Task<JobStatus> SubmitAsync(JobDescription job, CancellationToken cancellationToken = default);
+
+    /// <summary>The job's status; an id the backend never saw is a <see cref="Errors.ScipionError"/> NotFound.</summary>
+    Task<JobStatus> GetStatusAsync(JobId id, CancellationToken cancellationToken = default);
+
+    Task<JobStatus> CancelAsync(JobId id, CancellationToken cancellationToken = default);
+}
