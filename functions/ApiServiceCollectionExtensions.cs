@@ -1,7 +1,13 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Scipion.Compute.Local;
+using Scipion.Core.Compute;
+using Scipion.Core.Events;
 using Scipion.Core.Files;
+using Scipion.Core.Runs;
+using Scipion.Workflows;
 using Scipion.Core.Projects;
 using Scipion.Functions.Http;
 using Scipion.Functions.Identity;
@@ -20,6 +26,13 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<ProjectService>();
         services.AddSingleton<FileService>();
         services.AddSingleton<ApiEndpoint>();
+        services.AddSingleton<RunService>();
+        services.AddSingleton<UploadEventService>();
+        services.AddScipionWorkflows(configuration);
+        services.AddSingleton<IComputeBackend>(provider => new LocalProcessBackend(new LocalBackendOptions
+        {
+            StateDirectory = Path.Combine(provider.GetRequiredService<IOptions<WorkflowOptions>>().Value.WorkRoot, ".jobs"),
+        }));
         return services;
     }
 }

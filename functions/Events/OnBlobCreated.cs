@@ -1,8 +1,10 @@
 using System.Text.Json;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using Scipion.Core;
 using Scipion.Core.Events;
+using Scipion.Workflows;
 
 namespace Scipion.Functions.Events;
 
@@ -12,7 +14,9 @@ public sealed class OnBlobCreated(UploadEventService uploads, ILogger<OnBlobCrea
     public const string Connection = "ProjectStorage";
 
     [Function(nameof(OnBlobCreated))]
-    public async Task Run([QueueTrigger(StorageNames.BlobCreatedQueue, Connection = Connection)] string message, CancellationToken cancellationToken)
+    public async Task Run([QueueTrigger(StorageNames.BlobCreatedQueue, Connection = Connection)] string message,
+        [DurableClient] DurableTaskClient durable,
+        CancellationToken cancellationToken)
     {
         IReadOnlyList<BlobCreated> events;
         try
@@ -28,7 +32,7 @@ public sealed class OnBlobCreated(UploadEventService uploads, ILogger<OnBlobCrea
 
         foreach (var upload in events)
         {
-            var notified = await uploads.HandleAsync(upload, cancellationToken);
+            var notified = await uploads.HandleAsync(new DurableWorkflowEngine(durable), upload, cancellationToken);
             logger.LogInformation("Upload {Project}/{Path} ({ETag}) reached {Runs} streaming run(s)", upload.ProjectId, upload.Path, upload.ETag, notified);
         }
     }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Scipion.Core.Runs;
+using Scipion.Core.Tools;
 
 namespace Scipion.Functions.Runs;
 
@@ -31,27 +32,5 @@ public sealed record RunResponse(
 
 public sealed record ToolResponse(string Name, string Title, string Description, JsonObject Parameters, JsonObject Inputs)
 {
-    public static ToolResponse From(ToolInfo tool) => new(tool.Name, tool.Title, tool.Description, tool.Parameters, InputsSchema(tool));
-
-    private static JsonObject InputsSchema(ToolInfo tool)
-    {
-        var properties = new JsonObject();
-        foreach (var input in tool.Inputs)
-        {
-            properties[input.Name] = new JsonObject
-            {
-                ["type"] = "string",
-                ["format"] = input.Kind == ToolInputKind.Glob ? "glob" : "project-path",
-                ["description"] = input.Description,
-                ["extensions"] = new JsonArray([.. input.Extensions.Select(e => JsonValue.Create(e))]),
-            };
-        }
-
-        return new JsonObject
-        {
-            ["type"] = "object",
-            ["properties"] = properties,
-            ["required"] = new JsonArray([.. tool.Inputs.Where(i => i.Required).Select(i => JsonValue.Create(i.Name))]),
-        };
-    }
+    public static ToolResponse From(IWebTool tool) => new(tool.Name, tool.Title, tool.Description, tool.ParametersSchema, tool.InputsSchema);
 }

@@ -2,6 +2,7 @@ using System.Reflection;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Abstractions;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.DurableTask.Client;
 using Scipion.Functions.Http;
 
 namespace Scipion.LocalHost;
@@ -35,6 +36,7 @@ public static class HttpFunctionEndpoints
         {
             var t when t == typeof(HttpRequest) => context => context.Request,
             var t when t == typeof(CancellationToken) => context => context.RequestAborted,
+            var t when t == typeof(DurableTaskClient) => context => context.RequestServices.GetRequiredService<DurableTaskClient>(),
             var t when t == typeof(string) && function.Route.Contains(parameter.Name!, StringComparison.Ordinal) =>
                 context => context.GetRouteValue(parameter.Name!)?.ToString(),
             _ => throw new InvalidOperationException(

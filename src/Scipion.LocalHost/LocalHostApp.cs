@@ -1,4 +1,7 @@
+using Scipion.Durable.Local;
 using Scipion.Functions;
+using Scipion.Storage;
+using Scipion.Workflows;
 
 namespace Scipion.LocalHost;
 
@@ -27,6 +30,10 @@ public static class LocalHostApp
         builder.Services.AddProblemDetails();
         builder.Services.AddScipionApi(builder.Configuration, builder.Environment);
         AddPlatformEmulation(builder);
+
+        // The Functions host keeps the task hub in AzureWebJobsStorage; locally that is the project storage unless set apart.
+        builder.Configuration[DurableTaskOptions.StorageConnectionStringKey] ??= builder.Configuration[ProjectStorageSettings.Section];
+        builder.AddLocalDurableTask(WorkflowTasks.Register);
         configure?.Invoke(builder);
 
         var app = builder.Build();

@@ -1,5 +1,6 @@
 using System.Reflection;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 
 namespace Scipion.LocalHost;
 
@@ -20,9 +21,11 @@ public sealed record QueueFunction(string Name, Type Type, MethodInfo Method, st
     private static QueueFunction Create(string name, Type type, MethodInfo method, QueueTriggerAttribute trigger)
     {
         var parameters = method.GetParameters().Select(p => p.ParameterType).ToArray();
-        if (method.ReturnType != typeof(Task) || parameters is not [var message, var token] || message != typeof(string) || token != typeof(CancellationToken))
+        if (method.ReturnType != typeof(Task) || parameters.Length == 0 || parameters[0] != typeof(string)
+            || parameters.Skip(1).Any(t => t != typeof(CancellationToken) && t != typeof(DurableTaskClient)))
         {
-            throw new InvalidOperationException($"Queue function {name} must be 'Task Run(string message, CancellationToken)' for the local host to serve it.");
+            throw new InvalidOperationException(
+                $"Queue function {name} must be 'Task Run(string message, [DurableClient] DurableTaskClient?, CancellationToken)' for the local host to serve it.");
         }
 
         return new QueueFunction(name, type, method, trigger.QueueName);
@@ -32,6 +35,12 @@ public sealed record QueueFunction(string Name, Type Type, MethodInfo Method, st
     {
         using var scope = services.CreateScope();
         var instance = ActivatorUtilities.CreateInstance(scope.ServiceProvider, Type);
-        return (Task)Method.Invoke(instance, [message, cancellationToken])!;
+        var arguments = Method.GetParameters().Select(p => p.ParameterType) switch
+        {
+            var types => types.Select((t, i) => i == 0 ? message
+                : t == typeof(CancellationToken) ? (object)cancellationToken
+                : scope.ServiceProvider.GetRequiredService<DurableTaskClient>()).ToArray(),
+        };
+        return (Task)Method.Invoke(instance, arguments)!;
     }
 }

@@ -75,6 +75,17 @@ public sealed class BlobProjectFolder(BlobServiceClient service, BlobSasSigner s
         }
     }
 
+    public async Task DownloadAsync(string projectId, ProjectPath path, string localFile, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(localFile)!);
+        var partial = localFile + ".partial";
+        await _container.GetBlobClient(BlobName(projectId, path)).DownloadToAsync(partial, cancellationToken);
+        File.Move(partial, localFile, overwrite: true);
+    }
+
+    public async Task UploadAsync(string projectId, ProjectPath path, string localFile, CancellationToken cancellationToken) =>
+        await _container.GetBlobClient(BlobName(projectId, path)).UploadAsync(localFile, overwrite: true, cancellationToken);
+
     private async Task<SignedUrl> SignAsync(string projectId, ProjectPath path, BlobSasPermissions permissions, TimeSpan lifetime, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();

@@ -1,5 +1,5 @@
 using Microsoft.DurableTask;
-using Scipion.Workflows.Samples;
+using Scipion.Workflows.Runs;
 
 namespace Scipion.Workflows;
 
@@ -12,7 +12,11 @@ public static class WorkflowTasks
 {
     public static void Register(DurableTaskRegistry registry)
     {
-        registry.AddOrchestrator<GreetingOrchestrator>();
-        registry.AddActivity<GreetActivity>();
+        registry.AddOrchestrator<RunOrchestrator>();
+        registry.AddActivity<PrepareRunActivity>();
+        registry.AddActivity<StartStepActivity>();
+        registry.AddActivity<PollStepActivity>();
+        registry.AddActivity<CancelStepActivity>();
+        registry.AddActivity<FinishRunActivity>();
     }
 }

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
-using Scipion.Core.Files;
 using Scipion.Core.Projects;
 using Scipion.Core.Runs;
+using Scipion.Core.Tools;
 
 namespace Scipion.Core.Events;
 
@@ -9,9 +9,9 @@ namespace Scipion.Core.Events;
 /// Reacts to finished uploads: each streaming pipeline running on the project whose movie glob matches gets the
 /// new movie. Events may come twice or out of order; runs ignore a (path, ETag) they have already taken.
 /// </summary>
-public sealed class UploadEventService(IProjectRepository projects, IRunRepository runs, IWorkflowEngine engine)
+public sealed class UploadEventService(IProjectRepository projects, IRunRepository runs)
 {
-    public async Task<int> HandleAsync(BlobCreated upload, CancellationToken cancellationToken)
+    public async Task<int> HandleAsync(IWorkflowEngine engine, BlobCreated upload, CancellationToken cancellationToken)
     {
         if (!ProjectId.IsWellFormed(upload.ProjectId) || !MovieFiles.IsMovie(upload.Path)
             || await projects.FindAsync(upload.ProjectId, cancellationToken) is null)
@@ -22,7 +22,7 @@ public sealed class UploadEventService(IProjectRepository projects, IRunReposito
         var notified = 0;
         foreach (var run in await runs.ListAsync(upload.ProjectId, cancellationToken))
         {
-            if (run.IsStreaming && !run.Status.IsFinished() && MovieGlob(run).Matches(upload.Path))
+            if (run.IsStreaming && !run.Status.IsFinished() && ProjectGlob.ToRegex(MovieGlob(run)).IsMatch(upload.Path))
             {
                 await engine.NotifyNewFileAsync(run, new NewFile(upload.Path, upload.ETag, upload.Size), cancellationToken);
                 notified++;
@@ -32,6 +32,6 @@ public sealed class UploadEventService(IProjectRepository projects, IRunReposito
         return notified;
     }
 
-    private static PathGlob MovieGlob(Run run) =>
-        PathGlob.Parse(run.Inputs["movies"] is JsonValue v && v.TryGetValue<string>(out var glob) ? glob : MovieFiles.DefaultGlob, "movies");
+    private static string MovieGlob(Run run) =>
+        run.Inputs["movies"] is JsonValue v && v.TryGetValue<string>(out var glob) ? glob : MovieFiles.DefaultGlob;
 }

@@ -19,4 +19,10 @@ public interface IProjectFolder
     Task<SignedUrl> GetFolderUrlAsync(string projectId, FolderAccess access, TimeSpan lifetime, CancellationToken cancellationToken);
 
     Task DeleteAllAsync(string projectId, CancellationToken cancellationToken);
+
+    /// <summary>Copies a file of the folder to local disk (staging in for compute that has no shared filesystem).</summary>
+    Task DownloadAsync(string projectId, ProjectPath path, string localFile, CancellationToken cancellationToken);
+
+    /// <summary>Copies a local file into the folder (staging out); a finished upload raises BlobCreated like any other.</summary>
+    Task UploadAsync(string projectId, ProjectPath path, string localFile, CancellationToken cancellationToken);
 }

@@ -3,33 +3,28 @@ using Scipion.Core.Errors;
 using Scipion.Core.Files;
 using Scipion.Core.Identity;
 using Scipion.Core.Projects;
+using Scipion.Core.Tools;
 
 namespace Scipion.Core.Runs;
 
 /// <summary>Starting, following and cancelling runs of web tools, with the access rules applied.</summary>
-public sealed class RunService(
-    ProjectService projects,
-    IProjectFolder folder,
-    IRunRepository runs,
-    IToolCatalog tools,
-    IWorkflowEngine engine,
-    TimeProvider clock)
+public sealed class RunService(ProjectService projects, IProjectFolder folder, IRunRepository runs, ToolCatalog tools, TimeProvider clock)
 {
-    public IReadOnlyList<ToolInfo> Tools => tools.Tools;
+    public IReadOnlyList<IWebTool> Tools => tools.All;
 
-    public async Task<Run> StartAsync(Caller caller, string projectId, string? tool, JsonObject? inputs, JsonObject? parameters, CancellationToken cancellationToken)
+    public async Task<Run> StartAsync(IWorkflowEngine engine, Caller caller, string projectId, string? tool, JsonObject? inputs, JsonObject? parameters, CancellationToken cancellationToken)
     {
         var project = await projects.GetAsync(caller, projectId, ProjectAction.Write, cancellationToken);
-        var info = tools.Tools.FirstOrDefault(t => t.Name == tool)
-            ?? throw ScipionError.Invalid("tool", $"Unknown tool '{tool}'; the tools are {string.Join(", ", tools.Tools.Select(t => $"'{t.Name}'"))}.");
+        var webTool = tools.Get(tool ?? string.Empty);
+        webTool.Validate(inputs, parameters);
         inputs ??= [];
-        var validated = tools.ValidateParameters(info.Name, parameters ?? []);
-        var streaming = validated["streaming"] is JsonValue s && s.TryGetValue<bool>(out var on) && on;
-        var files = await ResolveInputsAsync(project.Id, info, inputs, allowEmptyGlobs: streaming, cancellationToken);
+        parameters ??= [];
+        var streaming = parameters["streaming"] is JsonValue s && s.TryGetValue<bool>(out var on) && on;
+        var files = await ResolveInputsAsync(project.Id, webTool, inputs, allowEmptyGlobs: streaming, cancellationToken);
 
         var now = clock.GetUtcNow();
-        var run = new Run(project.Id, RunId.New(clock), info.Name, RunStatus.Pending, now, now, caller.UserId,
-            (JsonObject)inputs.DeepClone(), validated, files, [], [], null);
+        var run = new Run(project.Id, RunId.New(clock), webTool.Name, RunStatus.Pending, now, now, caller.UserId,
+            (JsonObject)inputs.DeepClone(), (JsonObject)parameters.DeepClone(), files, [], [], null);
         await runs.CreateAsync(run, cancellationToken);
         await engine.StartAsync(run, cancellationToken);
         return run;
@@ -47,7 +42,7 @@ public sealed class RunService(
         return await FindAsync(project.Id, runId, cancellationToken);
     }
 
-    public async Task<Run> CancelAsync(Caller caller, string projectId, string runId, CancellationToken cancellationToken)
+    public async Task<Run> CancelAsync(IWorkflowEngine engine, Caller caller, string projectId, string runId, CancellationToken cancellationToken)
     {
         var project = await projects.GetAsync(caller, projectId, ProjectAction.Write, cancellationToken);
         var run = await FindAsync(project.Id, runId, cancellationToken);
@@ -63,34 +58,43 @@ public sealed class RunService(
         (RunId.IsWellFormed(runId) ? await runs.FindAsync(projectId, runId, cancellationToken) : null)
         ?? throw ScipionError.NotFound($"Run '{runId}'");
 
-    private async Task<IReadOnlyList<string>> ResolveInputsAsync(string projectId, ToolInfo tool, JsonObject inputs, bool allowEmptyGlobs, CancellationToken cancellationToken)
+    /// <summary>
+    /// The project files the inputs name, checked against the project folder now, so a run never starts on a file
+    /// that is not there. Values with wildcards are globs; the others are single files.
+    /// </summary>
+    private async Task<IReadOnlyList<string>> ResolveInputsAsync(string projectId, IWebTool tool, JsonObject inputs, bool allowEmptyGlobs, CancellationToken cancellationToken)
     {
         var errors = new Validation();
         var files = new List<string>();
-        foreach (var name in inputs.Select(i => i.Key).Where(k => tool.Inputs.All(i => i.Name != k)))
+        var declared = tool.InputsSchema["properties"]?.AsObject().Select(p => p.Key).ToList() ?? [];
+        foreach (var name in declared)
         {
-            errors.Add($"inputs.{name}", $"'{tool.Name}' has no input '{name}'; its inputs are {string.Join(", ", tool.Inputs.Select(i => i.Name))}.");
-        }
-
-        foreach (var input in tool.Inputs)
-        {
-            var field = $"inputs.{input.Name}";
-            var value = inputs[input.Name] is JsonValue v && v.TryGetValue<string>(out var text) ? text : null;
-            if (value is null)
+            if (inputs[name] is not JsonValue value || !value.TryGetValue<string>(out var text))
             {
-                if (inputs[input.Name] is not null || input.Required)
-                {
-                    errors.Add(field, input.Required ? $"'{input.Name}' is required: {input.Description}" : $"'{input.Name}' must be a string.");
-                }
-
                 continue;
             }
 
+            var field = $"inputs.{name}";
             try
             {
-                files.AddRange(input.Kind == ToolInputKind.Glob
-                    ? await MatchGlobAsync(projectId, input, value, allowEmptyGlobs, cancellationToken)
-                    : [await FindFileAsync(projectId, input, value, cancellationToken)]);
+                if (text.IndexOfAny(['*', '?']) >= 0)
+                {
+                    var matched = await MatchGlobAsync(projectId, text, field, cancellationToken);
+                    if (matched.Count == 0 && !allowEmptyGlobs)
+                    {
+                        errors.Add(field, $"'{text}' matches no file in the project.");
+                    }
+
+                    files.AddRange(matched);
+                }
+                else if (await folder.FindAsync(projectId, ProjectPath.ParseFile(text, field), cancellationToken) is null)
+                {
+                    errors.Add(field, $"'{text}' does not exist in the project.");
+                }
+                else
+                {
+                    files.Add(text);
+                }
             }
             catch (ScipionError error) when (error.Kind == ErrorKind.Validation)
             {
@@ -102,36 +106,14 @@ public sealed class RunService(
         return files;
     }
 
-    private async Task<IEnumerable<string>> MatchGlobAsync(string projectId, ToolInput input, string pattern, bool allowEmpty, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<string>> MatchGlobAsync(string projectId, string pattern, string field, CancellationToken cancellationToken)
     {
-        var glob = PathGlob.Parse(pattern, $"inputs.{input.Name}");
-        var listed = await folder.ListAsync(projectId, ProjectPath.ParsePrefix(glob.LiteralPrefix), cancellationToken);
-        var matched = listed.Select(f => f.Path).Where(glob.Matches).Where(p => HasExtension(p, input)).Order(StringComparer.Ordinal).ToList();
-        if (matched.Count == 0 && !allowEmpty)
-        {
-            throw ScipionError.Invalid($"inputs.{input.Name}",
-                $"'{pattern}' matches no {string.Join("/", input.Extensions)} file in the project.");
-        }
-
-        return matched;
+        // A glob obeys the rules of a path, so it cannot reach outside the project either.
+        ProjectPath.ParseFile(pattern, field);
+        var wildcard = pattern.IndexOfAny(['*', '?']);
+        var folderPrefix = pattern[..(pattern.LastIndexOf('/', wildcard) + 1)];
+        var regex = ProjectGlob.ToRegex(pattern);
+        var listed = await folder.ListAsync(projectId, ProjectPath.ParsePrefix(folderPrefix), cancellationToken);
+        return [.. listed.Select(f => f.Path).Where(p => regex.IsMatch(p)).Order(StringComparer.Ordinal)];
     }
-
-    private async Task<string> FindFileAsync(string projectId, ToolInput input, string value, CancellationToken cancellationToken)
-    {
-        var path = ProjectPath.ParseFile(value, $"inputs.{input.Name}");
-        if (!HasExtension(path.Value, input))
-        {
-            throw ScipionError.Invalid($"inputs.{input.Name}", $"'{value}' is not a {string.Join("/", input.Extensions)} file.");
-        }
-
-        if (await folder.FindAsync(projectId, path, cancellationToken) is null)
-        {
-            throw ScipionError.Invalid($"inputs.{input.Name}", $"'{value}' does not exist in the project.");
-        }
-
-        return path.Value;
-    }
-
-    private static bool HasExtension(string path, ToolInput input) =>
-        input.Extensions.Count == 0 || input.Extensions.Any(e => path.EndsWith(e, StringComparison.OrdinalIgnoreCase));
 }

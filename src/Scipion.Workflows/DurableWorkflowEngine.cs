@@ -1,0 +1,31 @@
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Scipion.Core.Runs;
+using Scipion.Workflows.Runs;
+
+namespace Scipion.Workflows;
+
+/// <summary>Runs are Durable Task orchestrations whose instance id is the run id.</summary>
+public sealed class DurableWorkflowEngine(DurableTaskClient client) : IWorkflowEngine
+{
+    public async Task StartAsync(Run run, CancellationToken cancellationToken)
+    {
+        if (await client.GetInstanceAsync(run.RunId, cancellationToken) is not null)
+        {
+            return;
+        }
+
+        await client.ScheduleNewOrchestrationInstanceAsync(
+            nameof(RunOrchestrator),
+            new RunState(new RunRef(run.ProjectId, run.RunId), 0, []),
+            new StartOrchestrationOptions(run.RunId),
+            cancellationToken);
+    }
+
+    public Task CancelAsync(Run run, CancellationToken cancellationToken) =>
+        client.RaiseEventAsync(run.RunId, RunEvents.Cancel, true, cancellationToken);
+
+    public Task NotifyNewFileAsync(Run run, NewFile file, CancellationToken cancellationToken) =>
+        // Path and ETag together are the identity of an upload: the orchestration ignores one it has seen.
+        client.RaiseEventAsync(run.RunId, RunEvents.NewFile, $"{file.Path}\n{file.ETag}", cancellationToken);
+}

@@ -1,0 +1,51 @@
+using Microsoft.DurableTask;
+using Microsoft.Extensions.Logging;
+using Scipion.Core.Errors;
+using Scipion.Core.Runs;
+using Scipion.Reports;
+
+namespace Scipion.Workflows.Runs;
+
+/// <summary>
+/// Draws the run's pictures, writes its report, uploads its outputs into the project (failed runs too: their
+/// logs are what the user needs) and records the outcome. A streaming run calls it after each batch with Final false.
+/// </summary>
+[DurableTask(nameof(FinishRunActivity))]
+public sealed class FinishRunActivity(IRunRepository runs, RunWorkspace workspace, TimeProvider clock, ILogger<FinishRunActivity> logger)
+    : TaskActivity<FinishRequest, string>
+{
+    public override async Task<string> RunAsync(TaskActivityContext context, FinishRequest request)
+    {
+        var run = await runs.FindAsync(request.Run.ProjectId, request.Run.RunId, CancellationToken.None)
+            ?? throw new InvalidOperationException($"Run {request.Run.RunId} has no record.");
+        var status = Enum.Parse<RunStatus>(request.Status);
+        var problem = request.Problem;
+        if (status == RunStatus.Completed && run.Steps.Count > 0)
+        {
+            try
+            {
+                ToolReports.Write(workspace.Plan(run, request.Batch));
+            }
+            catch (Exception e) when (e is IOException or FormatException or ScipionError or KeyNotFoundException or InvalidOperationException)
+            {
+                logger.LogWarning(e, "Run {Run}: the jobs finished but their results could not be read", run.RunId);
+                (status, problem) = (RunStatus.Failed, RunProblems.Unexpected("reading the results of its jobs", e));
+            }
+        }
+
+        await RunReport.WriteAsync(workspace.DirectoryOf(request.Run), run with { Status = status, Error = problem });
+        var outputs = await workspace.PublishAsync(request.Run, CancellationToken.None);
+        var final = request.Final || status != RunStatus.Completed;
+        await runs.UpdateAsync(run.ProjectId, run.RunId, r => r with
+        {
+            Status = final ? status : RunStatus.Running,
+            Error = problem,
+            Outputs = outputs,
+            UpdatedAt = clock.GetUtcNow(),
+            Steps = status == RunStatus.Canceled
+                ? [.. r.Steps.Select(s => s.Status.IsFinished() ? s : s with { Status = RunStatus.Canceled, FinishedAt = clock.GetUtcNow() })]
+                : r.Steps,
+        }, CancellationToken.None);
+        return final ? status.ToString() : nameof(RunStatus.Running);
+    }
+}

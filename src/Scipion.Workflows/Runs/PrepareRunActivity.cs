@@ -1,0 +1,45 @@
+using Microsoft.DurableTask;
+using Microsoft.Extensions.Options;
+using Scipion.Core.Compute;
+using Scipion.Core.Errors;
+using Scipion.Core.Runs;
+
+namespace Scipion.Workflows.Runs;
+
+/// <summary>Stages a batch's inputs, plans its jobs and shows them as steps of the run. Safe to repeat.</summary>
+[DurableTask(nameof(PrepareRunActivity))]
+public sealed class PrepareRunActivity(IRunRepository runs, RunWorkspace workspace, IComputeBackend backend, IOptions<WorkflowOptions> options, TimeProvider clock)
+    : TaskActivity<PrepareRequest, PreparedBatch>
+{
+    public override async Task<PreparedBatch> RunAsync(TaskActivityContext context, PrepareRequest request)
+    {
+        var poll = options.Value.PollInterval.TotalSeconds;
+        var run = await runs.FindAsync(request.Run.ProjectId, request.Run.RunId, CancellationToken.None)
+            ?? throw new InvalidOperationException($"Run {request.Run.RunId} has no record.");
+        try
+        {
+            await workspace.StageAsync(request.Run, request.NewFiles ?? run.InputFiles, CancellationToken.None);
+            if (request.Batch == 0 && run.IsStreaming && run.InputFiles.Count == 0)
+            {
+                await runs.UpdateAsync(run.ProjectId, run.RunId, r => r with { Status = RunStatus.Running, UpdatedAt = clock.GetUtcNow() }, CancellationToken.None);
+                return new PreparedBatch(0, true, poll, null);
+            }
+
+            var plan = workspace.Plan(run, request.Batch);
+            var steps = plan.Steps.Select(s => new RunStep(StepName(s.Name, request.Batch), RunStatus.Pending, backend.Name, s.Job.Id.Value)).ToList();
+            await runs.UpdateAsync(run.ProjectId, run.RunId, r => r with
+            {
+                Status = RunStatus.Running,
+                UpdatedAt = clock.GetUtcNow(),
+                Steps = [.. r.Steps.Where(existing => steps.All(s => s.JobId != existing.JobId)), .. steps],
+            }, CancellationToken.None);
+            return new PreparedBatch(steps.Count, run.IsStreaming, poll, null);
+        }
+        catch (ScipionError error) when (error.Kind is ErrorKind.Validation or ErrorKind.NotFound)
+        {
+            return new PreparedBatch(0, run.IsStreaming, poll, RunProblems.InvalidInput(error));
+        }
+    }
+
+    public static string StepName(string name, int batch) => batch == 0 ? name : $"{name} #{batch}";
+}

@@ -1,0 +1,25 @@
+using Scipion.Core.Runs;
+
+namespace Scipion.Workflows.Runs;
+
+// The serialisable messages between the run orchestration and its activities. Activities look everything else
+// up from the run record and the staged workspace, so these stay small and history stays cheap.
+
+public sealed record RunRef(string ProjectId, string RunId);
+
+/// <summary>The orchestration's own state, carried over ContinueAsNew by a streaming run.</summary>
+public sealed record RunState(RunRef Run, int Batch, IReadOnlyList<string> Seen);
+
+/// <summary>Stage <paramref name="NewFiles"/> (all of the run's inputs when null) and plan batch <paramref name="Batch"/>.</summary>
+public sealed record PrepareRequest(RunRef Run, int Batch, IReadOnlyList<string>? NewFiles);
+
+public sealed record PreparedBatch(int StepCount, bool Streaming, double PollSeconds, RunProblem? Problem);
+
+public sealed record StepRef(RunRef Run, int Batch, int Step);
+
+public sealed record StepState(string State, RunProblem? Problem)
+{
+    public bool Finished => State is nameof(RunStatus.Completed) or nameof(RunStatus.Failed) or nameof(RunStatus.Canceled);
+}
+
+public sealed record FinishRequest(RunRef Run, int Batch, string Status, RunProblem? Problem, bool Final);

@@ -1,0 +1,41 @@
+using Scipion.Core.Compute;
+using Scipion.Core.Runs;
+
+namespace Scipion.Workflows.Runs;
+
+/// <summary>Does one thing to a step's job on the compute backend and shows the job's state on the run's step.</summary>
+public sealed class StepTracker(IRunRepository runs, RunWorkspace workspace, IComputeBackend backend, TimeProvider clock)
+{
+    public async Task<StepState> TrackAsync(StepRef step, Func<IComputeBackend, JobDescription, Task<JobStatus>> act)
+    {
+        var run = await runs.FindAsync(step.Run.ProjectId, step.Run.RunId, CancellationToken.None)
+            ?? throw new InvalidOperationException($"Run {step.Run.RunId} has no record.");
+        var planned = workspace.Plan(run, step.Batch).Steps[step.Step];
+        var status = await act(backend, planned.Job);
+        var state = StateOf(status.State);
+        var now = clock.GetUtcNow();
+        await runs.UpdateAsync(run.ProjectId, run.RunId, r => r with
+        {
+            UpdatedAt = now,
+            Steps = [.. r.Steps.Select(s => s.JobId != status.Id.Value ? s : s with
+            {
+                Status = state,
+                StartedAt = s.StartedAt ?? status.StartedAt ?? (state == RunStatus.Pending ? null : now),
+                FinishedAt = state.IsFinished() ? status.FinishedAt ?? now : null,
+                Progress = state == RunStatus.Completed ? 1 : status.Progress ?? s.Progress,
+            })],
+        }, CancellationToken.None);
+
+        var name = PrepareRunActivity.StepName(planned.Name, step.Batch);
+        return new StepState(state.ToString(), state == RunStatus.Failed ? RunProblems.JobFailed(name, status) : null);
+    }
+
+    private static RunStatus StateOf(JobState state) => state switch
+    {
+        JobState.Pending => RunStatus.Pending,
+        JobState.Running => RunStatus.Running,
+        JobState.Completed => RunStatus.Completed,
+        JobState.Failed => RunStatus.Failed,
+        _ => RunStatus.Canceled,
+    };
+}

@@ -1,9 +1,0 @@
-using Microsoft.DurableTask;
-
-namespace Scipion.Workflows.Samples;
-
-[DurableTask(nameof(GreetActivity))]
-public sealed class GreetActivity : TaskActivity<string, string>
-{
-    public override Task<string> RunAsync(TaskActivityContext context, string name) => Task.FromResult($"Hello, {name}!");
-}

@@ -1,0 +1,16 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Scipion.Workflows;
+
+/// <summary>Where runs stage their files and how often a running job is looked at.</summary>
+public sealed class WorkflowOptions
+{
+    public const string Section = "Workflows";
+
+    /// <summary>Local scratch: each run stages its inputs into {WorkRoot}/{projectId}/{runId} and computes there.</summary>
+    [Required]
+    public string WorkRoot { get; set; } = Path.Combine(Path.GetTempPath(), "scipion-work");
+
+    [Range(typeof(TimeSpan), "00:00:00.200", "00:10:00")]
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
+}
