@@ -34,13 +34,8 @@ var image = {
 var nodeAgentSkuId = 'batch.node.ubuntu 22.04'
 
 // Blob NFS export path is /<account>/<container>; nolock is required (no NLM on Blob NFS).
-var nfsMount = {
-  nfsMountConfiguration: {
-    source: '${projectStorageAccountName}.blob.${environment().suffixes.storage}:/${projectStorageAccountName}/${projectsContainerName}'
-    relativeMountPath: 'projects'
-    mountOptions: '-o sec=sys,vers=3,nolock,proto=tcp'
-  }
-}
+var nfsSource = '${projectStorageAccountName}.blob.${environment().suffixes.storage}:/${projectStorageAccountName}/${projectsContainerName}'
+var nfsMountOptions = '-o sec=sys,vers=3,nolock,proto=tcp'
 
 // Pending tasks over the last five minutes drive the node count; no pending work means zero nodes.
 // Nodes are released only after their running task completes.
@@ -80,7 +75,15 @@ resource gpuPool 'Microsoft.Batch/batchAccounts/pools@2024-07-01' = {
     targetNodeCommunicationMode: 'Simplified'
     interNodeCommunication: 'Disabled'
     taskSlotsPerNode: 1
-    mountConfiguration: [nfsMount]
+    mountConfiguration: [
+      {
+        nfsMountConfiguration: {
+          source: nfsSource
+          relativeMountPath: 'projects'
+          mountOptions: nfsMountOptions
+        }
+      }
+    ]
     scaleSettings: {
       autoScale: {
         formula: format(autoscaleFormula, gpuPoolMaxNodes, 1)
@@ -109,7 +112,15 @@ resource mpiPool 'Microsoft.Batch/batchAccounts/pools@2024-07-01' = {
     // Multi-instance (MPI) tasks need the nodes to reach each other directly.
     interNodeCommunication: 'Enabled'
     taskSlotsPerNode: 1
-    mountConfiguration: [nfsMount]
+    mountConfiguration: [
+      {
+        nfsMountConfiguration: {
+          source: nfsSource
+          relativeMountPath: 'projects'
+          mountOptions: nfsMountOptions
+        }
+      }
+    ]
     scaleSettings: {
       autoScale: {
         formula: format(autoscaleFormula, mpiPoolMaxNodes, mpiNodesPerTask)

@@ -1,0 +1,82 @@
+using System.Text.Json.Nodes;
+
+namespace Scipion.Infra.Tests;
+
+public sealed class BicepTemplateTests
+{
+    [Fact]
+    public void Bicep_builds_and_lints_with_no_warnings()
+    {
+        var outcome = BicepBuild.Outcome;
+
+        Assert.True(outcome.ExitCode == 0, $"scripts/validate-infra.sh failed:\n{outcome.Output}");
+        Assert.DoesNotContain("Warning", outcome.Output, StringComparison.OrdinalIgnoreCase);
+        Assert.True(File.Exists(BicepBuild.CompiledTemplatePath));
+    }
+
+    [Fact]
+    public void Blob_created_events_for_the_projects_container_are_delivered_to_the_blob_created_queue()
+    {
+        var names = Infra.StorageNames();
+        var subscription = Assert.Single(Infra.CompiledTemplate().OfType("Microsoft.EventGrid/systemTopics/eventSubscriptions"));
+        var properties = subscription.Body["properties"]!;
+        var destination = properties["deliveryWithResourceIdentity"]?["destination"] ?? properties["destination"];
+
+        Assert.Equal("StorageQueue", destination?["endpointType"]?.GetValue<string>());
+        Assert.Equal(names["BlobCreatedQueue"], subscription.Resolve(destination?["properties"]?["queueName"]));
+        Assert.Equal(["Microsoft.Storage.BlobCreated"], Strings(properties["filter"]?["includedEventTypes"]));
+        Assert.Equal(
+            $"/blobServices/default/containers/{names["ProjectsContainer"]}/",
+            subscription.Resolve(properties["filter"]?["subjectBeginsWith"]));
+    }
+
+    [Fact]
+    public void Both_batch_pools_autoscale_and_mount_project_data_over_NFS_and_the_MPI_pool_links_its_nodes()
+    {
+        var pools = Infra.CompiledTemplate().OfType("Microsoft.Batch/batchAccounts/pools").ToList();
+
+        Assert.Equal(["gpu", "mpi"], pools.Select(p => p.LeafName).Order());
+        foreach (var pool in pools)
+        {
+            var properties = pool.Body["properties"]!;
+            Assert.NotNull(properties["scaleSettings"]?["autoScale"]?["formula"]);
+            Assert.Null(properties["scaleSettings"]?["fixedScale"]);
+            Assert.NotNull(properties["mountConfiguration"]?[0]?["nfsMountConfiguration"]?["source"]);
+            Assert.NotNull(properties["networkConfiguration"]?["subnetId"]);
+        }
+
+        var mpi = pools.Single(p => p.LeafName == "mpi");
+        Assert.Equal("Enabled", mpi.Body["properties"]?["interNodeCommunication"]?.GetValue<string>());
+    }
+
+    [Fact]
+    public void No_app_setting_carries_a_key_and_no_account_accepts_shared_keys()
+    {
+        var template = Infra.CompiledTemplate();
+
+        foreach (var (name, value) in template.FunctionAppSettings())
+        {
+            Assert.DoesNotContain("listKeys", value ?? RawValue(template, name), StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain("AccountKey=", value ?? "", StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain("SharedAccessKey", value ?? "", StringComparison.OrdinalIgnoreCase);
+        }
+
+        var accounts = template.OfType("Microsoft.Storage/storageAccounts").ToList();
+        Assert.Equal(2, accounts.Count);
+        Assert.All(accounts, a => Assert.False(a.Body["properties"]?["allowSharedKeyAccess"]?.GetValue<bool>() ?? true));
+        var serviceBus = Assert.Single(template.OfType("Microsoft.ServiceBus/namespaces"));
+        Assert.True(serviceBus.Body["properties"]?["disableLocalAuth"]?.GetValue<bool>());
+        var batch = Assert.Single(template.OfType("Microsoft.Batch/batchAccounts"));
+        Assert.Equal(["AAD"], Strings(batch.Body["properties"]?["allowedAuthenticationModes"]));
+    }
+
+    private static string RawValue(ArmTemplate template, string name) =>
+        template.OfType("Microsoft.Web/sites")
+            .SelectMany(site => site.Body["properties"]?["siteConfig"]?["appSettings"] as JsonArray ?? [])
+            .Where(s => s?["name"]?.GetValue<string>() == name)
+            .Select(s => s?["value"]?.ToJsonString() ?? "")
+            .FirstOrDefault() ?? "";
+
+    private static string[] Strings(JsonNode? node) =>
+        (node as JsonArray)?.Select(n => n?.GetValue<string>() ?? "").ToArray() ?? [];
+}
