@@ -54,6 +54,10 @@ public sealed class BicepTemplateTests
     {
         var template = Infra.CompiledTemplate();
 
+        // Development signing keys are refused outside Development; none may reach Azure.
+        Assert.DoesNotContain(template.FunctionAppSettingNames(), name => name.StartsWith("DevelopmentIdentity", StringComparison.Ordinal));
+        Assert.Contains(template.FunctionAppSettings(), s => s is { Name: "AZURE_FUNCTIONS_ENVIRONMENT", Value: "Production" });
+
         foreach (var (name, value) in template.FunctionAppSettings())
         {
             Assert.DoesNotContain("listKeys", value ?? RawValue(template, name), StringComparison.OrdinalIgnoreCase);
