@@ -47,11 +47,13 @@ param mpiPoolMaxNodes int = 4
 @minValue(2)
 param mpiNodesPerTask int = 2
 
-@description('Public IPv4 ranges (CIDR) allowed to reach project storage directly, e.g. labs that upload with SAS URLs.')
-param allowedClientIpRanges array = []
+// Lists arrive as comma-separated strings because azd substitutes environment variables into
+// main.parameters.json as text.
+@description('Comma-separated public IPv4 ranges (CIDR) allowed to reach project storage directly, e.g. labs that upload with SAS URLs.')
+param allowedClientIpRanges string = ''
 
-@description('Browser origins allowed to use SAS URLs against project storage (the web page).')
-param corsAllowedOrigins array = []
+@description('Comma-separated browser origins allowed to use SAS URLs against project storage (the web page).')
+param corsAllowedOrigins string = ''
 
 @description('Address space of the virtual network (a /16 is carved into subnets).')
 param vnetAddressPrefix string = '10.40.0.0/16'
@@ -131,8 +133,8 @@ module projectStorage 'modules/project-storage.bicep' = {
     queueDnsZoneId: network.outputs.queueDnsZoneId
     tableDnsZoneId: network.outputs.tableDnsZoneId
     eventGridTopicName: 'evgt-${token}'
-    allowedClientIpRanges: allowedClientIpRanges
-    corsAllowedOrigins: corsAllowedOrigins
+    allowedClientIpRanges: filter(map(split(allowedClientIpRanges, ','), range => trim(range)), range => !empty(range))
+    corsAllowedOrigins: filter(map(split(corsAllowedOrigins, ','), origin => trim(origin)), origin => !empty(origin))
   }
 }
 
