@@ -11,7 +11,9 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 bicep_version="0.49.2"
 bicep_dir="$root/.tools/bicep"
 bicep="$bicep_dir/bicep"
-out_dir="$root/.tools/infra-build"
+# Overridable so that a test can prove a template with a warning fails, without touching infra/.
+main_bicep="${INFRA_MAIN:-$root/infra/main.bicep}"
+out_dir="${INFRA_BUILD_DIR:-$root/.tools/infra-build}"
 
 mode="${1:-all}"
 
@@ -54,14 +56,14 @@ build_and_lint() {
   local log="$out_dir/diagnostics.log"
   : >"$log"
   local status=0
-  "$bicep" build "$root/infra/main.bicep" --outfile "$out_dir/main.json" 2>>"$log" || status=1
-  "$bicep" lint "$root/infra/main.bicep" 2>>"$log" || status=1
+  "$bicep" build "$main_bicep" --outfile "$out_dir/main.json" 2>>"$log" || status=1
+  "$bicep" lint "$main_bicep" 2>>"$log" || status=1
   cat "$log" >&2
   if [ "$status" -ne 0 ] || grep -qiE '(warning|error)' "$log"; then
     echo "validate-infra: bicep reported diagnostics (warnings count as failures)" >&2
     exit 1
   fi
-  echo "validate-infra: bicep build + lint clean; ARM template at ${out_dir#"$root/"}/main.json"
+  echo "validate-infra: bicep build + lint clean; ARM template at $out_dir/main.json"
 }
 
 install_bicep

@@ -18,7 +18,13 @@ public static class BicepBuild
 
     public sealed record Result(int ExitCode, string Output);
 
-    private static Result Run()
+    /// <summary>Runs the script on another template into another folder (the shared build stays untouched).</summary>
+    public static Result RunOn(string mainBicep, string buildDirectory) =>
+        Run(new Dictionary<string, string> { ["INFRA_MAIN"] = mainBicep, ["INFRA_BUILD_DIR"] = buildDirectory });
+
+    private static Result Run() => Run(new Dictionary<string, string>());
+
+    private static Result Run(IReadOnlyDictionary<string, string> environment)
     {
         var script = Path.Combine(RepositoryRoot.Path, "scripts", "validate-infra.sh");
         var start = new ProcessStartInfo("bash")
@@ -29,6 +35,10 @@ public static class BicepBuild
         };
         start.ArgumentList.Add(script);
         start.ArgumentList.Add("--no-tests");
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start bash.");
         // Read both streams concurrently so neither pipe can fill up and stall the script.

@@ -15,6 +15,35 @@ public sealed class BicepTemplateTests
     }
 
     [Fact]
+    public void The_validation_fails_when_bicep_only_warns()
+    {
+        // Installed once by the shared build, so this test never races it for .tools/bicep.
+        Assert.Equal(0, BicepBuild.Outcome.ExitCode);
+        var folder = Directory.CreateTempSubdirectory("scipion-bicep-").FullName;
+        try
+        {
+            // An API version Bicep has no types for compiles, with nothing but a BCP081 warning.
+            var main = Path.Combine(folder, "main.bicep");
+            File.WriteAllText(main, """
+                param location string = resourceGroup().location
+                resource batch 'Microsoft.Batch/batchAccounts@2099-01-01' = {
+                  name: 'ba${uniqueString(resourceGroup().id)}'
+                  location: location
+                }
+                """);
+
+            var outcome = BicepBuild.RunOn(main, Path.Combine(folder, "build"));
+
+            Assert.NotEqual(0, outcome.ExitCode);
+            Assert.Contains("BCP081", outcome.Output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Blob_created_events_for_the_projects_container_are_delivered_to_the_blob_created_queue()
     {
         var names = Infra.StorageNames();
