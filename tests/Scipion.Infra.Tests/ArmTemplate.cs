@@ -6,8 +6,8 @@ namespace Scipion.Infra.Tests;
 /// <summary>
 /// A compiled ARM template (the output of <c>bicep build</c>), read for the facts the consistency
 /// check needs. Modules compile to nested deployments whose values arrive as parameters, so string
-/// values are resolved through <c>parameters('x')</c> and simple <c>format(...)</c> calls where the
-/// inputs are literals; anything more dynamic resolves to null and the check says so.
+/// values are resolved through <c>parameters('x')</c>, <c>variables('x')</c> and simple <c>format(...)</c>
+/// calls over those and literals; anything more dynamic resolves to null and the check says so.
 /// </summary>
 public sealed partial class ArmTemplate
 {
@@ -29,27 +29,8 @@ public sealed partial class ArmTemplate
         Resources.Where(r => string.Equals(r.Type, type, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Names of the app settings each Function app (Microsoft.Web/sites) sets.</summary>
-    public IReadOnlySet<string> FunctionAppSettingNames()
-    {
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var site in OfType("Microsoft.Web/sites"))
-        {
-            if (site.Body["properties"]?["siteConfig"]?["appSettings"] is not JsonArray settings)
-            {
-                continue;
-            }
-
-            foreach (var setting in settings)
-            {
-                if (site.Resolve(setting?["name"]) is { } name)
-                {
-                    names.Add(name);
-                }
-            }
-        }
-
-        return names;
-    }
+    public IReadOnlySet<string> FunctionAppSettingNames() =>
+        FunctionAppSettings().Select(s => s.Name).Where(name => name.Length > 0).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>The app settings as name → resolved value (null where the value is computed at deployment).</summary>
     public IReadOnlyList<(string Name, string? Value)> FunctionAppSettings() =>
