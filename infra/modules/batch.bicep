@@ -1,0 +1,136 @@
+// Azure Batch: a GPU pool (movie alignment, 3D classification) and an MPI pool (multi-node RELION
+// refinement). Both autoscale on pending tasks and fall to zero nodes when idle, so an idle
+// deployment costs nothing here. Nodes sit in the VNet and mount the project container over Blob
+// NFS at $AZ_BATCH_NODE_MOUNTS_DIR/projects, i.e. the same files users upload.
+// Only Entra ID authentication is accepted: the app uses its managed identity, never account keys.
+
+param location string
+param tags object
+param name string
+param subnetId string
+param projectStorageAccountName string
+param projectsContainerName string
+
+param gpuPoolId string
+param gpuVmSize string
+@minValue(1)
+param gpuPoolMaxNodes int
+
+param mpiPoolId string
+param mpiVmSize string
+@minValue(1)
+param mpiPoolMaxNodes int
+@minValue(2)
+@description('Nodes one MPI (multi-instance) task asks for; the formula scales by pending tasks × this.')
+param mpiNodesPerTask int
+
+// The Ubuntu HPC image ships NVIDIA drivers, InfiniBand/MPI stacks and the NFS client.
+var image = {
+  publisher: 'microsoft-dsvm'
+  offer: 'ubuntu-hpc'
+  sku: '2204'
+  version: 'latest'
+}
+var nodeAgentSkuId = 'batch.node.ubuntu 22.04'
+
+// Blob NFS export path is /<account>/<container>; nolock is required (no NLM on Blob NFS).
+var nfsSource = '${projectStorageAccountName}.blob.${environment().suffixes.storage}:/${projectStorageAccountName}/${projectsContainerName}'
+var nfsMountOptions = '-o sec=sys,vers=3,nolock,proto=tcp'
+
+// Pending tasks over the last five minutes drive the node count; no pending work means zero nodes.
+// Nodes are released only after their running task completes.
+var autoscaleFormula = '''
+recent = $PendingTasks.GetSamplePercent(TimeInterval_Minute * 5) < 50 ? 0 : max($PendingTasks.GetSample(TimeInterval_Minute * 5));
+$TargetDedicatedNodes = min({0}, recent * {1});
+$TargetLowPriorityNodes = 0;
+$NodeDeallocationOption = taskcompletion;
+'''
+
+resource account 'Microsoft.Batch/batchAccounts@2024-07-01' = {
+  name: name
+  location: location
+  tags: tags
+  properties: {
+    poolAllocationMode: 'BatchService'
+    publicNetworkAccess: 'Enabled'
+    allowedAuthenticationModes: ['AAD']
+  }
+}
+
+resource gpuPool 'Microsoft.Batch/batchAccounts/pools@2024-07-01' = {
+  parent: account
+  name: gpuPoolId
+  properties: {
+    displayName: 'GPU (single node)'
+    vmSize: gpuVmSize
+    deploymentConfiguration: {
+      virtualMachineConfiguration: {
+        imageReference: image
+        nodeAgentSkuId: nodeAgentSkuId
+      }
+    }
+    networkConfiguration: {
+      subnetId: subnetId
+    }
+    targetNodeCommunicationMode: 'Simplified'
+    interNodeCommunication: 'Disabled'
+    taskSlotsPerNode: 1
+    mountConfiguration: [
+      {
+        nfsMountConfiguration: {
+          source: nfsSource
+          relativeMountPath: 'projects'
+          mountOptions: nfsMountOptions
+        }
+      }
+    ]
+    scaleSettings: {
+      autoScale: {
+        formula: format(autoscaleFormula, gpuPoolMaxNodes, 1)
+        evaluationInterval: 'PT5M'
+      }
+    }
+  }
+}
+
+resource mpiPool 'Microsoft.Batch/batchAccounts/pools@2024-07-01' = {
+  parent: account
+  name: mpiPoolId
+  properties: {
+    displayName: 'MPI (multi-node)'
+    vmSize: mpiVmSize
+    deploymentConfiguration: {
+      virtualMachineConfiguration: {
+        imageReference: image
+        nodeAgentSkuId: nodeAgentSkuId
+      }
+    }
+    networkConfiguration: {
+      subnetId: subnetId
+    }
+    targetNodeCommunicationMode: 'Simplified'
+    // Multi-instance (MPI) tasks need the nodes to reach each other directly.
+    interNodeCommunication: 'Enabled'
+    taskSlotsPerNode: 1
+    mountConfiguration: [
+      {
+        nfsMountConfiguration: {
+          source: nfsSource
+          relativeMountPath: 'projects'
+          mountOptions: nfsMountOptions
+        }
+      }
+    ]
+    scaleSettings: {
+      autoScale: {
+        formula: format(autoscaleFormula, mpiPoolMaxNodes, mpiNodesPerTask)
+        evaluationInterval: 'PT5M'
+      }
+    }
+  }
+}
+
+output name string = account.name
+output accountEndpoint string = 'https://${account.properties.accountEndpoint}'
+output gpuPoolId string = gpuPool.name
+output mpiPoolId string = mpiPool.name

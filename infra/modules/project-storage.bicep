@@ -1,0 +1,141 @@
+// The project data account: container `projects` (one folder per project), queue `blob-created`
+// (Event Grid delivers BlobCreated here) and the tables `projects` and `memberships`.
+//
+// It is also the NFS share: Blob NFS 3.0 on the same container lets the Batch pools mount the very
+// blobs users upload, with no copy. NFS 3.0 has no per-user authentication, so Azure requires the
+// account to be closed to the internet: traffic comes through the private endpoints below, from
+// trusted Azure services (Event Grid delivery), or from the listed client IP ranges (labs that
+// upload with the SAS URLs the API hands out). Shared keys are off; the app signs with
+// user-delegation keys.
+//
+// The container, queue and table names are literals on purpose: they must equal the constants in
+// src/Scipion.Core/StorageNames.cs, and tests/Scipion.Infra.Tests reads them from the compiled
+// template to prove it. Other modules take them from this module's outputs.
+
+param location string
+param tags object
+param name string
+param privateEndpointsSubnetId string
+param blobDnsZoneId string
+param queueDnsZoneId string
+param tableDnsZoneId string
+param eventGridTopicName string
+
+@description('Public IPv4 ranges (CIDR) allowed to reach the account directly, e.g. the labs that upload movies.')
+param allowedClientIpRanges array
+
+@description('Browser origins allowed to PUT/GET blobs with a SAS URL (the web page).')
+param corsAllowedOrigins array
+
+resource account 'Microsoft.Storage/storageAccounts@2024-01-01' = {
+  name: name
+  location: location
+  tags: tags
+  kind: 'StorageV2'
+  sku: {
+    // NFS 3.0 accounts support only locally or zone-redundant storage.
+    name: 'Standard_ZRS'
+  }
+  properties: {
+    isHnsEnabled: true
+    isNfsV3Enabled: true
+    // NFS 3.0 traffic is plain TCP inside the VNet; Azure refuses NFS with "secure transfer required".
+    // Every URL the API signs is HTTPS-only (SAS `spr=https`), so REST clients still use TLS.
+    supportsHttpsTrafficOnly: false
+    minimumTlsVersion: 'TLS1_2'
+    allowBlobPublicAccess: false
+    allowSharedKeyAccess: false
+    defaultToOAuthAuthentication: true
+    publicNetworkAccess: 'Enabled'
+    networkAcls: {
+      defaultAction: 'Deny'
+      bypass: 'AzureServices'
+      ipRules: [for range in allowedClientIpRanges: {
+        action: 'Allow'
+        value: range
+      }]
+      virtualNetworkRules: []
+    }
+  }
+
+  resource blobService 'blobServices' = {
+    name: 'default'
+    properties: {
+      cors: {
+        corsRules: empty(corsAllowedOrigins) ? [] : [
+          {
+            allowedOrigins: corsAllowedOrigins
+            allowedMethods: ['GET', 'HEAD', 'PUT', 'OPTIONS']
+            allowedHeaders: ['*']
+            exposedHeaders: ['*']
+            maxAgeInSeconds: 3600
+          }
+        ]
+      }
+    }
+
+    resource projectsContainer 'containers' = {
+      name: 'projects'
+      properties: {
+        publicAccess: 'None'
+      }
+    }
+  }
+
+  resource queueService 'queueServices' = {
+    name: 'default'
+
+    resource blobCreatedQueue 'queues' = {
+      name: 'blob-created'
+    }
+  }
+
+  resource tableService 'tableServices' = {
+    name: 'default'
+
+    resource projectsTable 'tables' = {
+      name: 'projects'
+    }
+
+    resource membershipsTable 'tables' = {
+      name: 'memberships'
+    }
+  }
+}
+
+var endpoints = [
+  { groupId: 'blob', zoneId: blobDnsZoneId }
+  { groupId: 'queue', zoneId: queueDnsZoneId }
+  { groupId: 'table', zoneId: tableDnsZoneId }
+]
+
+module privateEndpoints 'private-endpoint.bicep' = [for endpoint in endpoints: {
+  name: 'pe-${name}-${endpoint.groupId}'
+  params: {
+    location: location
+    tags: tags
+    name: 'pe-${name}-${endpoint.groupId}'
+    subnetId: privateEndpointsSubnetId
+    targetId: account.id
+    groupId: endpoint.groupId
+    privateDnsZoneId: endpoint.zoneId
+  }
+}]
+
+module blobEvents 'blob-events.bicep' = {
+  name: 'blob-events'
+  params: {
+    location: location
+    tags: tags
+    name: eventGridTopicName
+    storageAccountName: account.name
+    containerName: account::blobService::projectsContainer.name
+    queueName: account::queueService::blobCreatedQueue.name
+  }
+}
+
+output name string = account.name
+output blobEndpoint string = account.properties.primaryEndpoints.blob
+output queueEndpoint string = account.properties.primaryEndpoints.queue
+output tableEndpoint string = account.properties.primaryEndpoints.table
+output projectsContainerName string = account::blobService::projectsContainer.name
