@@ -1,5 +1,5 @@
 // The project data account: container `projects` (one folder per project), queue `blob-created`
-// (Event Grid delivers BlobCreated here) and the tables `projects` and `memberships`.
+// (Event Grid delivers BlobCreated here) and the tables `projects`, `memberships` and `runs`.
 //
 // It is also the NFS share: Blob NFS 3.0 on the same container lets the Batch pools mount the very
 // blobs users upload, with no copy. NFS 3.0 has no per-user authentication, so Azure requires the
@@ -99,6 +99,10 @@ resource account 'Microsoft.Storage/storageAccounts@2024-01-01' = {
 
     resource membershipsTable 'tables' = {
       name: 'memberships'
+    }
+
+    resource runsTable 'tables' = {
+      name: 'runs'
     }
   }
 }
