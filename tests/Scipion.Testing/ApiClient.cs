@@ -1,3 +1,4 @@
+using Xunit;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -7,10 +8,10 @@ using System.Text.Json;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
-namespace Scipion.Api.Tests;
+namespace Scipion.Testing;
 
 /// <summary>Speaks the REST contract the way a portal would: tokens from the development route, JSON over HTTP.</summary>
-public sealed class Api(LocalHostInstance host)
+public sealed class ApiClient(LocalHostInstance host)
 {
     private readonly Dictionary<string, string> _tokens = [];
 
