@@ -18,6 +18,8 @@ public sealed class Workspace : IDisposable
         return full;
     }
 
+    public string FullPathOf(string relative) => System.IO.Path.Combine(Path, relative);
+
     public void Dispose()
     {
         if (Environment.GetEnvironmentVariable("SCIPION_KEEP_TEST_FILES") is null)
