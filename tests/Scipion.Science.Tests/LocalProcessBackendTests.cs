@@ -120,6 +120,26 @@ public sealed class LocalProcessBackendTests : IDisposable
     }
 
     [Fact]
+    public async Task A_job_asking_for_several_mpi_ranks_runs_the_mpi_program_under_mpirun_as_root()
+    {
+        // /bin/echo stands in for mpirun so the test shows the exact command line without starting MPI.
+        using var backend = new Scipion.Compute.Local.LocalProcessBackend(new Scipion.Compute.Local.LocalBackendOptions
+        {
+            StateDirectory = Path.Combine(_workspace.Path, ".jobs"),
+            MpiRun = "/bin/echo",
+        });
+        var job = Shell("mpi", "true") with
+        {
+            Commands = [new CommandStep("relion_refine", ["--o", "x"], "relion_refine_mpi")],
+            Resources = new JobResources { MpiRanks = 3 },
+        };
+
+        await PlanRunner.RunJobAsync(backend, job);
+
+        Assert.Contains("--allow-run-as-root -np 3 relion_refine_mpi --o x", File.ReadAllText(Path.Combine(job.JobFolderPath, "run.out")), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_unknown_job_id_is_not_found()
     {
         using var backend = PlanRunner.Backend(_workspace.Path);
