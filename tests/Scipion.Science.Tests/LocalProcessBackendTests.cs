@@ -140,6 +140,27 @@ public sealed class LocalProcessBackendTests : IDisposable
     }
 
     [Fact]
+    public async Task A_running_relion_job_reports_progress_from_the_iteration_in_its_log()
+    {
+        using var backend = PlanRunner.Backend(_workspace.Path);
+        var job = Shell("progress", "echo ' Stochastic Gradient Descent iteration 31 of 100'; touch started; sleep 300");
+        await backend.SubmitAsync(job);
+        var clock = Stopwatch.StartNew();
+        JobStatus status;
+        do
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), "no progress was reported");
+            await Task.Delay(50);
+            status = await backend.GetStatusAsync(job.Id);
+        }
+        while (status.Progress is null or 0);
+
+        Assert.Equal(JobState.Running, status.State);
+        Assert.Equal(0.3, status.Progress!.Value, 3);
+        await backend.CancelAsync(job.Id);
+    }
+
+    [Fact]
     public async Task An_unknown_job_id_is_not_found()
     {
         using var backend = PlanRunner.Backend(_workspace.Path);
