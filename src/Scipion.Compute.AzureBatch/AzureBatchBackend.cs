@@ -62,20 +62,23 @@ public sealed class AzureBatchBackend : IComputeBackend
     public async Task<JobStatus> GetStatusAsync(JobId id, CancellationToken cancellationToken = default)
     {
         var (poolId, task) = await FindAsync(id, cancellationToken).ConfigureAwait(false);
-        var status = BatchTaskState.Read(id, task, poolId, _canceled.ContainsKey(id));
-        if (status.State == JobState.Pending)
-        {
-            return status;
-        }
-
-        return status with { LogTail = await LogTailAsync(id, poolId, cancellationToken).ConfigureAwait(false) };
+        return await StatusAsync(id, poolId, task, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<JobStatus> CancelAsync(JobId id, CancellationToken cancellationToken = default)
     {
-        var (poolId, _) = await FindAsync(id, cancellationToken).ConfigureAwait(false);
-        await _client.TerminateTaskAsync(BatchIds.JobFor(id, poolId), BatchIds.TaskFor(id), cancellationToken).ConfigureAwait(false);
-        _canceled[id] = true;
+        var (poolId, task) = await FindAsync(id, cancellationToken).ConfigureAwait(false);
+        if (BatchTaskState.Read(id, task, poolId, _canceled.ContainsKey(id)).State.IsFinished())
+        {
+            // Already over: terminating would only relabel a finished result as canceled.
+            return await StatusAsync(id, poolId, task, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (await _client.TerminateTaskAsync(BatchIds.JobFor(id, poolId), BatchIds.TaskFor(id), cancellationToken).ConfigureAwait(false))
+        {
+            _canceled[id] = true;
+        }
+
         return await GetStatusAsync(id, cancellationToken).ConfigureAwait(false);
     }
 
@@ -124,6 +127,17 @@ public sealed class AzureBatchBackend : IComputeBackend
         }
 
         throw ScipionError.NotFound($"Job {id}");
+    }
+
+    private async Task<JobStatus> StatusAsync(JobId id, string poolId, JsonElement task, CancellationToken cancellationToken)
+    {
+        var status = BatchTaskState.Read(id, task, poolId, _canceled.ContainsKey(id));
+        if (status.State == JobState.Pending)
+        {
+            return status;
+        }
+
+        return status with { LogTail = await LogTailAsync(id, poolId, cancellationToken).ConfigureAwait(false) };
     }
 
     private IEnumerable<string> Pools() =>

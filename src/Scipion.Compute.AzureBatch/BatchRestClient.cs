@@ -49,16 +49,20 @@ internal sealed class BatchRestClient(HttpPipeline pipeline, Uri endpoint)
         return document.RootElement.Clone();
     }
 
-    /// <summary>Tasks_TerminateTask: <c>POST /jobs/{jobId}/tasks/{taskId}/terminate</c> → 204. A task that already completed is fine.</summary>
-    public async Task TerminateTaskAsync(string jobId, string taskId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Tasks_TerminateTask: <c>POST /jobs/{jobId}/tasks/{taskId}/terminate</c> → 204. False when the task had
+    /// completed already (409 TaskCompleted), so it was not this call that ended it.
+    /// </summary>
+    public async Task<bool> TerminateTaskAsync(string jobId, string taskId, CancellationToken cancellationToken)
     {
         using var response = await SendAsync(RequestMethod.Post, $"jobs/{Escape(jobId)}/tasks/{Escape(taskId)}/terminate", null, cancellationToken).ConfigureAwait(false);
         if (response.Status == 409 && BatchErrorBody.Parse(response.Content).Code == BatchApi.TaskCompleted)
         {
-            return;
+            return false;
         }
 
         EnsureStatus(response, "Tasks_TerminateTask", 204);
+        return true;
     }
 
     /// <summary>Jobs_TerminateJob: <c>POST /jobs/{jobId}/terminate</c> → 202. A job that is gone or already completed is fine.</summary>
