@@ -19,8 +19,6 @@ internal static class BatchApi
     public const string TaskExists = "TaskExists";
     public const string JobExists = "JobExists";
     public const string PoolExists = "PoolExists";
-    public const string JobNotFound = "JobNotFound";
-    public const string TaskNotFound = "TaskNotFound";
     public const string TaskCompleted = "TaskCompleted";
     public const string JobCompleted = "JobCompleted";
 }

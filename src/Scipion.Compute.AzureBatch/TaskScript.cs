@@ -17,9 +17,8 @@ internal static class TaskScript
     {
         string jobFolder = job.JobFolder.Replace('\\', '/');
         var folders = job.Outputs
-            .Where(o => !o.Contains('*', StringComparison.Ordinal))
             .Select(o => Path.GetDirectoryName(o.Replace('\\', '/'))?.Replace('\\', '/'))
-            .Where(f => !string.IsNullOrEmpty(f))
+            .Where(f => !string.IsNullOrEmpty(f) && !f.Contains('*', StringComparison.Ordinal))
             .Prepend(jobFolder)
             .Distinct(StringComparer.Ordinal)
             .Select(f => Shell.Quote(f!));
