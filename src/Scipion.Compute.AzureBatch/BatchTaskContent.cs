@@ -30,7 +30,7 @@ internal static class BatchTaskContent
             },
         };
 
-        if (pool.IsMpi)
+        if (pool.IsMultiInstance)
         {
             // The spec requires requiredSlots to be 1 (its default) for multi-instance tasks, so it is left out.
             task["multiInstanceSettings"] = new JsonObject

@@ -29,7 +29,7 @@ internal static class TaskScript
             $"mkdir -p {string.Join(' ', folders)}",
             $"exec > >(tee -a {Shell.Quote($"{jobFolder}/{OutLog}")}) 2> >(tee -a {Shell.Quote($"{jobFolder}/{ErrLog}")} >&2)",
         };
-        if (pool.IsMpi)
+        if (pool.IsMultiInstance)
         {
             // mpirun reads the nodes from a hostfile; Batch lists the multi-instance task's nodes in AZ_BATCH_HOST_LIST.
             int slots = (job.Resources.MpiRanks + pool.Nodes - 1) / pool.Nodes;
@@ -50,10 +50,10 @@ internal static class TaskScript
     public static string Coordination(BatchOptions options) =>
         Shell.BashCommandLine([$"test -d {Shell.QuotePath($"$AZ_BATCH_NODE_MOUNTS_DIR/{options.MountName}")}"]);
 
-    /// <summary>The command as the node runs it: the MPI build under mpirun on several nodes, <c>--gpu</c> added for GPU jobs.</summary>
+    /// <summary>The command as the node runs it: the MPI build under mpirun for several ranks, <c>--gpu</c> added for GPU jobs.</summary>
     internal static CommandStep Actual(CommandStep command, JobResources resources, PoolChoice pool, BatchOptions options)
     {
-        bool mpi = pool.IsMpi && command.MpiProgram is not null;
+        bool mpi = pool.UsesMpi && command.MpiProgram is not null;
         string program = mpi ? command.MpiProgram! : command.Program;
         var arguments = command.Arguments.ToList();
         if (resources.Gpus > 0 && options.GpuPrograms.Contains(Path.GetFileName(program)) && !arguments.Contains("--gpu"))
@@ -68,7 +68,8 @@ internal static class TaskScript
         }
 
         // -x passes the thread count to every rank (Open MPI, the HPC image's default MPI).
-        string[] launcher = ["-np", I(resources.MpiRanks), "--hostfile", "$AZ_BATCH_TASK_WORKING_DIR/hostfile", "-x", "OMP_NUM_THREADS", program];
+        string[] hosts = pool.IsMultiInstance ? ["--hostfile", "$AZ_BATCH_TASK_WORKING_DIR/hostfile"] : [];
+        string[] launcher = ["-np", I(resources.MpiRanks), .. hosts, "-x", "OMP_NUM_THREADS", program];
         return new CommandStep(options.MpiRun, [.. launcher, .. arguments]);
     }
 

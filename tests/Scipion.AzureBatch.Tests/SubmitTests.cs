@@ -165,6 +165,51 @@ public sealed class SubmitTests
     }
 
     [Fact]
+    public async Task An_mpi_step_that_fits_one_node_runs_mpirun_there_without_a_multi_instance_task()
+    {
+        var harness = new BatchHarness();
+        harness.Transport.Respond(201).Respond(201);
+
+        await harness.Backend.SubmitAsync(BatchHarness.Refinement(ranks: 4, threads: 8));
+
+        var task = harness.Transport.Requests[1].Json();
+        Assert.Equal("/jobs/r1--mpi/tasks", harness.Transport.Requests[1].Path);
+        Assert.Null(task["multiInstanceSettings"]);
+        string commandLine = (string)task["commandLine"]!;
+        Assert.Contains("'\\''mpirun'\\'' '\\''-np'\\'' '\\''4'\\'' '\\''-x'\\''", commandLine, StringComparison.Ordinal);
+        Assert.DoesNotContain("hostfile", commandLine, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_gpu_step_with_several_ranks_keeps_them_on_one_gpu_node()
+    {
+        var harness = new BatchHarness();
+        harness.Transport.Respond(201).Respond(201);
+        var job = BatchHarness.Refinement(ranks: 3, threads: 4) with { Resources = new JobResources { Gpus = 1, MpiRanks = 3, Threads = 4 } };
+
+        await harness.Backend.SubmitAsync(job);
+
+        Assert.Equal("/jobs/r1--gpu/tasks", harness.Transport.Requests[1].Path);
+        var task = harness.Transport.Requests[1].Json();
+        Assert.Null(task["multiInstanceSettings"]);
+        string commandLine = (string)task["commandLine"]!;
+        Assert.Contains("'\\''relion_refine_mpi'\\''", commandLine, StringComparison.Ordinal);
+        Assert.Contains("'\\''--gpu'\\'' '\\'''\\''", commandLine, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_gpu_step_whose_ranks_need_more_cores_than_one_node_has_is_refused()
+    {
+        var harness = new BatchHarness();
+        var job = BatchHarness.Refinement() with { Resources = new JobResources { Gpus = 1, MpiRanks = 5, Threads = 8 } };
+
+        var error = await Assert.ThrowsAsync<ScipionError>(() => harness.Backend.SubmitAsync(job));
+
+        Assert.Contains("5 rank(s) × 8 threads on one node", error.Message, StringComparison.Ordinal);
+        Assert.Empty(harness.Transport.Requests);
+    }
+
+    [Fact]
     public async Task A_container_image_runs_each_task_in_that_image()
     {
         var harness = new BatchHarness(o => o.ContainerImage = "myregistry.azurecr.io/relion:5.0");
