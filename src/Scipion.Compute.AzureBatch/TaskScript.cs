@@ -6,7 +6,7 @@ namespace Scipion.Compute.AzureBatch;
 /// <summary>
 /// The shell statements a task runs on its node: go to the job's working directory on the mount, create the
 /// folders RELION will not create itself, keep RELION-style <c>run.out</c>/<c>run.err</c> in the job folder
-/// (Batch keeps its own stdout.txt/stderr.txt too), then run each command, under mpirun for multi-node jobs.
+/// (Batch keeps its own stdout.txt/stderr.txt too), then run each command (the MPI build under mpirun when the job has several ranks).
 /// </summary>
 internal static class TaskScript
 {
