@@ -58,7 +58,8 @@ public sealed class WebPageTests(WebFixture fixture)
         Assert.Empty(resumed.StagedBlockIds.Intersect(cut.StagedBlockIds));
         Assert.Equal(1, resumed.BlockLists);
         Assert.Equal(await File.ReadAllBytesAsync(movie), await Runs.DownloadAsync(fixture.Api, alice, projectId, "Movies/movie_001.mrcs"));
-        await page.Locator($"#files tr[data-path='Movies/movie_001.mrcs'][data-size='{size}']").WaitForAsync();
+        // The files list sits in a folded panel: present, not necessarily visible.
+        await page.Locator($"#files tr[data-path='Movies/movie_001.mrcs'][data-size='{size}']").WaitForAsync(new() { State = WaitForSelectorState.Attached });
         await page.UnrouteAllAsync(new() { Behavior = UnrouteBehavior.IgnoreErrors });
 
         // Movie alignment from the form the page generated from GET /api/tools.
@@ -95,7 +96,8 @@ public sealed class WebPageTests(WebFixture fixture)
         await page.ClickAsync("#tool-form button[type=submit]");
 
         var problem = await PageSteps.ProblemTextAsync(page);
-        Assert.Contains("No movies match", problem, StringComparison.Ordinal);
+        Assert.Contains("Invalid request", problem, StringComparison.Ordinal);
+        Assert.Contains("'Movies/*.mrcs' matches", problem, StringComparison.Ordinal);
         await PageSteps.ScreenshotAsync(page, "refused-run.png");
         await page.Context.CloseAsync();
     }
