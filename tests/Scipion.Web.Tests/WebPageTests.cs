@@ -34,7 +34,7 @@ public sealed class WebPageTests(WebFixture fixture)
         var row = page.Locator("#upload-files-table tr[data-path='Movies/movie_001.mrcs']");
 
         // First attempt: the network to storage goes after a few blocks, and the tab is reloaded (as if closed).
-        var cut = new BlobRequests(BlocksBeforeTheCut);
+        var cut = new BlobRequests { CutAfterBlocks = BlocksBeforeTheCut };
         var pattern = BlobRequests.Pattern(fixture.Azurite.BlobPort);
         await page.RouteAsync(pattern, cut.HandleAsync);
         await page.FillAsync("#block-size", BlockKiB.ToString());
@@ -80,6 +80,34 @@ public sealed class WebPageTests(WebFixture fixture)
         await page.WaitForFunctionAsync("img => img.complete && img.naturalWidth > 0", await drift.ElementHandleAsync());
         await page.Locator("#run-outputs [data-output$='/drift.png']").WaitForAsync();
         await PageSteps.ScreenshotAsync(page, "movie-alignment.png");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task An_upload_whose_signature_expires_midway_asks_for_a_new_one_and_goes_on()
+    {
+        var dave = ApiClient.NewUser("dave");
+        var page = await fixture.NewPageAsync();
+        await PageSteps.SignInAsync(page, dave);
+        var projectId = await PageSteps.CreateProjectAsync(page, "Expiring grants");
+        var grants = 0;
+        await page.RouteAsync("**/api/projects/*/uploads", async route =>
+        {
+            Interlocked.Increment(ref grants);
+            await route.ContinueAsync();
+        });
+        var storage = new BlobRequests { ExpireAfterBlocks = 3 };
+        await page.RouteAsync(BlobRequests.Pattern(fixture.Azurite.BlobPort), storage.HandleAsync);
+
+        var file = Path.Combine(Directory.CreateTempSubdirectory("web-grant-").FullName, "movie_002.mrcs");
+        new SyntheticMovie { Seed = 4, Frames = 4 }.Write(file);
+        await page.FillAsync("#block-size", "64");
+        await page.SetInputFilesAsync("#upload-files", file);
+        await page.Locator("#upload-files-table tr[data-path='Movies/movie_002.mrcs'][data-state='done']").WaitForAsync();
+
+        Assert.Equal(1, storage.ExpiredResponses);
+        Assert.Equal(2, grants);
+        Assert.Equal(await File.ReadAllBytesAsync(file), await Runs.DownloadAsync(fixture.Api, dave, projectId, "Movies/movie_002.mrcs"));
         await page.Context.CloseAsync();
     }
 

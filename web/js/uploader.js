@@ -14,6 +14,7 @@ export class UploadInterrupted extends Error {}
 
 export class BlockUpload {
   #grant = null;
+  #grantRequest = null;
 
   constructor({ api, projectId, path, file, blockSize, onProgress }) {
     Object.assign(this, { api, projectId, path, file, onProgress });
@@ -75,9 +76,9 @@ export class BlockUpload {
 
   /** One request to storage, retried: a new SAS when the old one expired, waits and retries when the network fails. */
   async #send(query, body, headers) {
-    let renewGrant = false;
+    let refused = null;
     for (let attempt = 1; ; attempt++) {
-      const grant = await this.#currentGrant(renewGrant);
+      const grant = await this.#currentGrant(refused);
       const url = new URL(grant.url);
       for (const [name, value] of Object.entries(query)) url.searchParams.set(name, value);
       let response;
@@ -89,19 +90,28 @@ export class BlockUpload {
         continue;
       }
       if (response.ok) return;
-      // 403 from storage: the SAS expired or its clock-skew window closed; a fresh grant for the same blob goes on.
-      renewGrant = response.status === 403;
-      const transient = renewGrant || response.status === 408 || response.status === 429 || response.status >= 500;
+      // 403 from storage: the SAS expired (or the clocks disagree); a fresh grant for the same blob goes on.
+      refused = response.status === 403 ? grant : null;
+      const transient = refused || response.status === 408 || response.status === 429 || response.status >= 500;
       if (!transient || attempt >= maxAttempts) throw await problemFrom(response, 'Storage refused the upload');
-      if (!renewGrant) await backOff(attempt);
+      if (!refused) await backOff(attempt);
     }
   }
 
-  async #currentGrant(renew) {
-    if (renew || !this.#grant || Date.parse(this.#grant.expiresAt) - Date.now() < grantMargin) {
-      this.#grant = await this.api.startUpload(this.projectId, this.path, this.file.size);
+  /**
+   * The SAS to use now. Blocks go up several at a time, so one request serves them all, and a grant storage refused
+   * is replaced once, by whichever block saw it first; the others then find the new one.
+   */
+  #currentGrant(refused) {
+    const stale = grant => grant === refused || Date.parse(grant.expiresAt) - Date.now() < grantMargin;
+    if (!this.#grantRequest || (this.#grant && stale(this.#grant))) {
+      this.#grant = null;
+      const request = this.api.startUpload(this.projectId, this.path, this.file.size).then(grant => (this.#grant = grant));
+      // A refused grant request (a reader, say) is reported by the caller; the next attempt asks again.
+      request.catch(() => { if (this.#grantRequest === request) this.#grantRequest = null; });
+      this.#grantRequest = request;
     }
-    return this.#grant;
+    return this.#grantRequest;
   }
 }
 
