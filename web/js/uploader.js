@@ -27,6 +27,19 @@ export class BlockUpload {
   }
 
   async run() {
+    try {
+      await this.#upload();
+    } catch (e) {
+      // Storage drops uncommitted blocks after a week: the remembered ones are gone, so start this file afresh, once.
+      if (e?.problem?.title !== 'InvalidBlockList' || this.restarted) throw e;
+      this.restarted = true;
+      store.remove(this.record);
+      this.record = store.open(this.projectId, this.path, this.file, this.record.blockSize);
+      await this.#upload();
+    }
+  }
+
+  async #upload() {
     this.onProgress?.(this);
     const staged = new Set(this.record.staged);
     const missing = [];
