@@ -1,3 +1,4 @@
+using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 
@@ -13,17 +14,26 @@ public sealed class BlobCorsInitializer(BlobServiceClient blobs, IConfiguration 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var origins = AllowedOrigins(configuration);
-        var properties = (await blobs.GetPropertiesAsync(cancellationToken)).Value;
-        properties.Cors = [new BlobCorsRule
+        try
         {
-            AllowedOrigins = string.Join(',', origins),
-            AllowedMethods = "GET,HEAD,PUT,OPTIONS",
-            AllowedHeaders = "*",
-            ExposedHeaders = "*",
-            MaxAgeInSeconds = 3600,
-        }];
-        await blobs.SetPropertiesAsync(properties, cancellationToken);
-        logger.LogInformation("Blob CORS allows {Origins}", string.Join(", ", origins));
+            var properties = (await blobs.GetPropertiesAsync(cancellationToken)).Value;
+            properties.Cors = [new BlobCorsRule
+            {
+                AllowedOrigins = string.Join(',', origins),
+                AllowedMethods = "GET,HEAD,PUT,OPTIONS",
+                AllowedHeaders = "*",
+                ExposedHeaders = "*",
+                MaxAgeInSeconds = 3600,
+            }];
+            await blobs.SetPropertiesAsync(properties, cancellationToken);
+            logger.LogInformation("Blob CORS allows {Origins}", string.Join(", ", origins));
+        }
+        catch (RequestFailedException e)
+        {
+            // A local host pointed at a real account whose identity may not change its properties: the API still
+            // works, only the page's direct uploads would be refused, so say so rather than refuse to start.
+            logger.LogWarning(e, "Could not set blob CORS for {Origins}; the web page cannot upload until the account allows them", string.Join(", ", origins));
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

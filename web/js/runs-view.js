@@ -20,18 +20,22 @@ export class RunsView {
   async show(projectId) {
     this.projectId = projectId;
     this.#select(null);
-    await this.refreshList();
+    const runs = await this.refreshList();
+    // Back on a project (after a reload, say), the newest unfinished run is followed again without a click.
+    const active = runs?.find(run => !finished.has(run.status));
+    if (active && projectId === this.projectId) this.follow(active.runId);
   }
 
   async refreshList() {
     const projectId = this.projectId;
     const runs = await this.api.runs(projectId);
-    if (projectId !== this.projectId) return;
+    if (projectId !== this.projectId) return null;
     runs.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
     document.querySelector('#runs').replaceChildren(...runs.map(run =>
       element('li', { 'data-run': run.runId, class: run.runId === this.runId ? 'selected' : '' },
         element('button', { type: 'button', class: 'link', onclick: () => this.follow(run.runId) }, `${run.tool} · ${new Date(run.createdAt).toLocaleString()}`),
         ' ', element('span', { class: `status-${run.status}` }, run.status))));
+    return runs;
   }
 
   follow(runId) {

@@ -55,10 +55,16 @@ export class UploadView {
     const folder = this.#folder();
     const blockSize = this.#blockSize();
     this.table.hidden = false;
+    const unfinished = store.pending(projectId);
     const uploads = files.map(file => {
+      const relative = file.webkitRelativePath || file.name;
+      // The same file chosen again resumes where it was going, whatever the folder and block size fields say now.
+      const earlier = unfinished.find(r => r.name === file.name && r.size === file.size && r.lastModified === file.lastModified
+        && (r.path === relative || r.path.endsWith(`/${relative}`)));
       const upload = new BlockUpload({
-        api: this.api, projectId, file, blockSize,
-        path: folder + (file.webkitRelativePath || file.name),
+        api: this.api, projectId, file,
+        blockSize: earlier?.blockSize ?? blockSize,
+        path: earlier?.path ?? folder + relative,
         onProgress: u => { this.#renderRow(u); this.#renderOverall(); },
       });
       upload.row = this.#row(upload);
