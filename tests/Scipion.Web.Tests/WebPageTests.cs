@@ -48,9 +48,9 @@ public sealed class WebPageTests(WebFixture fixture)
         await page.ReloadAsync();
         await page.Locator("#resumable li[data-path='Movies/movie_001.mrcs']")
             .Filter(new() { HasText = $"{BlocksBeforeTheCut} of {blocks} blocks" }).WaitForAsync();
+        await PageSteps.ScreenshotAsync(page, "resumable-upload.png");
 
         // Second attempt: the same file chosen again sends only the blocks storage does not have yet.
-        await page.FillAsync("#block-size", BlockKiB.ToString());
         await page.SetInputFilesAsync("#upload-files", movie);
         await row.And(page.Locator("[data-state='done']")).WaitForAsync();
 

@@ -35,6 +35,7 @@ export class RunsView {
       element('li', { 'data-run': run.runId, class: run.runId === this.runId ? 'selected' : '' },
         element('button', { type: 'button', class: 'link', onclick: () => this.follow(run.runId) }, `${run.tool} · ${new Date(run.createdAt).toLocaleString()}`),
         ' ', element('span', { class: `status-${run.status}` }, run.status))));
+    if (!runs.length) document.querySelector('#runs').append(element('li', { class: 'muted' }, 'No runs yet.'));
     return runs;
   }
 
