@@ -19,6 +19,15 @@ public sealed class WebPageTests(WebFixture fixture)
         var alice = ApiClient.NewUser("alice");
         var bob = ApiClient.NewUser("bob");
         var page = await fixture.NewPageAsync();
+        // Routes do not see requests that follow a redirect; request events see every one.
+        var toStorage = new System.Collections.Concurrent.ConcurrentBag<IRequest>();
+        page.Request += (_, request) =>
+        {
+            if (request.Url.StartsWith($"http://127.0.0.1:{fixture.Azurite.BlobPort}/", StringComparison.Ordinal))
+            {
+                toStorage.Add(request);
+            }
+        };
         await PageSteps.SignInAsync(page, alice);
         var projectId = await PageSteps.CreateProjectAsync(page, "Apoferritin web");
 
@@ -79,6 +88,13 @@ public sealed class WebPageTests(WebFixture fixture)
         await drift.WaitForAsync();
         await page.WaitForFunctionAsync("img => img.complete && img.naturalWidth > 0", await drift.ElementHandleAsync());
         await page.Locator("#run-outputs [data-output$='/drift.png']").WaitForAsync();
+        // The plot came from storage through the API's redirect, and the bearer token stayed with the API.
+        var reads = toStorage.Where(r => r.Method == "GET").ToList();
+        Assert.NotEmpty(reads);
+        foreach (var request in toStorage)
+        {
+            Assert.False((await request.AllHeadersAsync()).ContainsKey("authorization"), $"{request.Method} {request.Url} carried the token");
+        }
         await PageSteps.ScreenshotAsync(page, "movie-alignment.png");
         await page.Context.CloseAsync();
     }
