@@ -14,7 +14,8 @@ public static class WebPageFiles
 
     public static string Root { get; } = Path.Combine(AppContext.BaseDirectory, Folder);
 
-    public static IFileProvider Provider { get; } = new PhysicalFileProvider(Root);
+    // A host built without the folder still starts (the API does not need the page); it just serves no page.
+    public static IFileProvider Provider { get; } = Directory.Exists(Root) ? new PhysicalFileProvider(Root) : new NullFileProvider();
 
     public static FileExtensionContentTypeProvider ContentTypes { get; } = new();
 
