@@ -45,6 +45,11 @@ public static class EventLatency
             latencies.Add((import.GetProperty("startedAt").GetDateTimeOffset() - uploadedAt).TotalSeconds);
         }
 
+        using (await api.SendAsync(user, HttpMethod.Post, $"api/projects/{projectId}/runs/{runId}/cancel"))
+        {
+            await Runs.WaitAsync(api, user, projectId, runId, Runs.IsFinished, TimeSpan.FromMinutes(2));
+        }
+
         Console.WriteLine($"upload-completion event to job start, streaming pipeline, {options.Movies} movies one after another (blob watcher poll {BlobPoll}):");
         Console.WriteLine($"  p50 {Stats.Percentile(latencies, 50):0.000} s, p99 {Stats.Percentile(latencies, 99):0.000} s, max {latencies.Max():0.000} s");
     }
