@@ -26,7 +26,9 @@ public sealed class BlobRequests
 
     public int ExpiredResponses => _expired;
 
-    public static string Pattern(int blobPort) => $"http://127.0.0.1:{blobPort}/**";
+    public static string Origin(int blobPort) => $"http://127.0.0.1:{blobPort}/";
+
+    public static string Pattern(int blobPort) => $"{Origin(blobPort)}**";
 
     public async Task HandleAsync(IRoute route)
     {
