@@ -31,6 +31,7 @@ for _ in $(seq 1 120); do
   sleep 0.5
 done
 echo "start-local: the local host serves http://127.0.0.1:7071 (Development; tokens from POST /api/dev/token)"
+echo "start-local: the web page is at http://127.0.0.1:7071/ (sign in with any user name)"
 
 if [ "${1:-}" != "--no-demo" ]; then
   bash scripts/demo.sh http://127.0.0.1:7071

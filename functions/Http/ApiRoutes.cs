@@ -19,4 +19,7 @@ public static class ApiRoutes
     public const string Runs = "projects/{projectId}/runs";
     public const string Run = "projects/{projectId}/runs/{runId}";
     public const string CancelRun = "projects/{projectId}/runs/{runId}/cancel";
+
+    /// <summary>The web page in Azure (the Functions host keeps "/" for itself); not part of the REST contract.</summary>
+    public const string WebPage = "ui/{*path}";
 }

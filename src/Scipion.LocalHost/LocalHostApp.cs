@@ -38,11 +38,12 @@ public static class LocalHostApp
 
         var app = builder.Build();
         app.UseProblemResponses();
+        app.UseWebPage();
         app.MapHttpFunctions(typeof(ApiServiceCollectionExtensions).Assembly);
         return app;
     }
 
-    /// <summary>What Azure's platform does for the Functions app: run queue triggers, and raise blob events (Event Grid).</summary>
+    /// <summary>What Azure's platform does for the Functions app: run queue triggers, raise blob events (Event Grid), set blob CORS (Bicep).</summary>
     private static void AddPlatformEmulation(WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<LocalHostOptions>()
@@ -55,6 +56,11 @@ public static class LocalHostApp
         }
 
         builder.Services.AddHostedService<QueueFunctionListener>();
+        if (builder.Configuration.GetSection(LocalHostOptions.Section).GetValue(nameof(LocalHostOptions.ConfigureBlobCors), true))
+        {
+            builder.Services.AddHostedService<BlobCorsInitializer>();
+        }
+
         if (builder.Configuration.GetSection(LocalHostOptions.Section).GetValue(nameof(LocalHostOptions.EmitBlobEvents), true))
         {
             builder.Services.AddHostedService<BlobEventEmitter>();

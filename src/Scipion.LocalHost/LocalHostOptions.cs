@@ -22,4 +22,10 @@ public sealed class LocalHostOptions
 
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan VisibilityTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Origins the blob service's CORS rule allows (comma-separated); the host's own address(es) when unset.</summary>
+    public string? BlobCorsOrigins { get; set; }
+
+    /// <summary>Set the blob service's CORS rule at start, so the web page can reach Azurite (Bicep does this in Azure).</summary>
+    public bool ConfigureBlobCors { get; set; } = true;
 }
