@@ -13,9 +13,9 @@ builder.Services.AddOptions<SiteAgentOptions>()
 builder.Services.AddSingleton<IValidateOptions<SiteAgentOptions>, SiteAgentOptionsValidator>();
 builder.Services.AddSingleton(provider => provider.GetRequiredService<IOptions<SiteAgentOptions>>().Value);
 builder.Services.AddSlurmCompute(builder.Configuration);
-builder.Services.AddSingleton(provider => new SiteAgent(
+builder.Services.AddSingleton(provider => new SiteJobRunner(
     provider.GetRequiredService<SiteAgentOptions>(),
     provider.GetRequiredService<SlurmBackend>(),
-    provider.GetRequiredService<ILogger<SiteAgent>>()));
+    provider.GetRequiredService<ILogger<SiteJobRunner>>()));
 builder.Services.AddHostedService<SiteAgentWorker>();
 await builder.Build().RunAsync();

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 namespace Scipion.SiteAgent;
 
 /// <summary>Runs the agent until the host stops; an unreachable queue is logged and retried, never fatal.</summary>
-public sealed class SiteAgentWorker(SiteAgent agent, SiteAgentOptions options, ILogger<SiteAgentWorker> logger) : BackgroundService
+public sealed class SiteAgentWorker(SiteJobRunner agent, SiteAgentOptions options, ILogger<SiteAgentWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

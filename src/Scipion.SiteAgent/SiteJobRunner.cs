@@ -15,7 +15,7 @@ namespace Scipion.SiteAgent;
 /// any point leaves the request to reappear after its lease; redoing it is safe because staging skips what is
 /// there and submission is idempotent by job id.
 /// </summary>
-public sealed class SiteAgent(SiteAgentOptions options, IComputeBackend backend, ILogger<SiteAgent> logger)
+public sealed class SiteJobRunner(SiteAgentOptions options, IComputeBackend backend, ILogger<SiteJobRunner> logger)
 {
     private readonly QueueClient _jobs = SiteQueues.Jobs(options);
     private readonly QueueClient _reports = SiteQueues.Reports(options);
