@@ -19,6 +19,9 @@ public sealed class SlurmBackend : IComputeBackend, IComputeQueues, IDisposable
     /// <summary>The batch script's one-line reason for a failed command.</summary>
     public const string MessageFile = "slurm.message";
 
+    /// <summary>The fields read from the job completion log once slurmctld has purged a job.</summary>
+    internal const string SacctFormat = "--format=JobID,JobName,State,ExitCode,Timelimit,Start,End";
+
     private readonly SlurmOptions _options;
     private readonly SlurmCli _cli;
     private readonly SemaphoreSlim _submitting = new(1, 1);
@@ -197,7 +200,7 @@ public sealed class SlurmBackend : IComputeBackend, IComputeQueues, IDisposable
         }
 
         var completed = await _cli.RunAsync(
-            "sacct", ["-c", "-n", "-P", "--format=JobID,JobName,State,ExitCode,Timelimit,Start,End", "-j", slurmJobId], cancellationToken)
+            "sacct", ["-c", "-n", "-P", SacctFormat, "-j", slurmJobId], cancellationToken)
             .ConfigureAwait(false);
         return !completed.Succeeded
             ? null
