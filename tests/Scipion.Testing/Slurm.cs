@@ -39,6 +39,12 @@ public sealed partial class Slurm : IAsyncDisposable
                 $"Slurm is not installed ({string.Join(", ", missing)} not found): run scripts/install-slurm.sh.");
         }
 
+        if (Environment.UserName != "root")
+        {
+            throw new InvalidOperationException(
+                $"The Slurm tests start slurmd, which runs jobs as their owner and so needs root; this runs as {Environment.UserName}. Run them as root (as scripts/test.sh does in the dev container).");
+        }
+
         var directory = System.IO.Directory.CreateTempSubdirectory("slurm-").FullName;
         var slurm = new Slurm(directory);
         try

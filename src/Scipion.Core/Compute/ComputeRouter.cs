@@ -27,7 +27,7 @@ public sealed class ComputeRouter
         }
 
         _default = ComputePlacement.Parse(options.Default);
-        _steps = options.Steps.ToDictionary(s => s.Key, s => ComputePlacement.Parse(s.Value), StringComparer.OrdinalIgnoreCase);
+        _steps = options.Steps.ToDictionary(s => StepKey(s.Key), s => ComputePlacement.Parse(s.Value), StringComparer.OrdinalIgnoreCase);
 
         // Configuration mistakes fail the host at start, not a user's run later.
         var problems = _steps.Select(s => (Setting: $"{ComputeOptions.Section}:Steps:{s.Key}", Placement: s.Value))
@@ -47,7 +47,7 @@ public sealed class ComputeRouter
     public ComputePlacement PlacementOf(string step, JsonObject? runParameters)
     {
         ArgumentNullException.ThrowIfNull(step);
-        var configured = _steps.TryGetValue(step, out var placement) ? placement : _default;
+        var configured = _steps.TryGetValue(StepKey(step), out var placement) ? placement : _default;
         var run = ComputePlacement.FromRunParameters(runParameters);
         if (run is null)
         {
@@ -77,6 +77,9 @@ public sealed class ComputeRouter
 
     /// <summary>Checks a run's <c>parameters.compute</c> before the run starts, so a typo is a 400, not a failed run.</summary>
     public void ValidateRun(JsonObject? runParameters) => PlacementOf(string.Empty, runParameters);
+
+    // App settings on Linux cannot hold '-' in names: Compute__Steps__motion_correction means motion-correction.
+    private static string StepKey(string step) => step.Replace('_', '-');
 
     private string? Problem(ComputePlacement placement)
     {

@@ -40,6 +40,14 @@ public sealed class ComputeRouterTests
     }
 
     [Fact]
+    public void A_step_placement_may_spell_the_step_with_underscores_as_Linux_app_settings_must()
+    {
+        var router = Router(new ComputeOptions { Steps = { ["motion_correction"] = "slurm/gpu" } });
+
+        Assert.Equal(new ComputePlacement("slurm", "gpu"), router.PlacementOf("motion-correction", null));
+    }
+
+    [Fact]
     public void A_run_naming_a_backend_and_queue_overrides_every_step_placement()
     {
         var router = Router(new ComputeOptions { Default = "local", Steps = { ["motion-correction"] = "slurm/gpu" } });
