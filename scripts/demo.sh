@@ -32,3 +32,7 @@ echo "demo: $reader tries to upload (a reader may not):"
 call "$reader_token" -X POST "$base/api/projects/$id/uploads" -d '{"path":"Movies/x.tif","size":1}' ; echo
 echo "demo: $owner tries a path outside the project:"
 call "$owner_token" -X POST "$base/api/projects/$id/uploads" -d '{"path":"../other/x.tif","size":1}' ; echo
+
+echo "demo: now a real workflow on synthetic data (RELION on this machine):"
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+dotnet run --project "$root/src/Scipion.Demo" -c Release -- "$base"

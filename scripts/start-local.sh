@@ -6,6 +6,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
 bash scripts/install-deps.sh
+bash scripts/install-relion.sh
 dotnet build src/Scipion.LocalHost -c Release -nologo -v q
 
 pids=()

@@ -6,6 +6,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
 bash scripts/install-deps.sh || { echo "0 passed, 1 failed"; exit 1; }
+bash scripts/install-relion.sh || { echo "0 passed, 1 failed"; exit 1; }
 bash scripts/install-slurm.sh || { echo "0 passed, 1 failed"; exit 1; }
 
 results="$root/TestResults"

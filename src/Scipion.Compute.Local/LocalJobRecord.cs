@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Scipion.Core.Compute;
 
 namespace Scipion.Compute.Local;
@@ -11,7 +12,7 @@ internal sealed record LocalJobRecord
 {
     public const string FileName = "job.json";
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true, Converters = { new JsonStringEnumConverter() } };
 
     public required string Id { get; init; }
 

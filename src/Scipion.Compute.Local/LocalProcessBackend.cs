@@ -124,9 +124,13 @@ public sealed class LocalProcessBackend : IComputeBackend, IDisposable
             message = "Interrupted: the host that ran this job stopped. Submit it again to rerun it.";
         }
 
-        double? progress = state == JobState.Completed
-            ? 1.0
-            : record.CommandCount > 0 ? (double)record.CommandIndex / record.CommandCount : null;
+        double? progress = state switch
+        {
+            JobState.Completed => 1.0,
+            _ when record.CommandCount == 0 => null,
+            JobState.Running => (record.CommandIndex + (LogProgress.Of(tail) ?? 0)) / record.CommandCount,
+            _ => (double)record.CommandIndex / record.CommandCount,
+        };
         return new JobStatus(id, state, record.ExitCode, progress, tail, message, record.StartedAt, record.FinishedAt);
     }
 

@@ -3,7 +3,7 @@ using SkiaSharp;
 
 namespace Scipion.Reports;
 
-/// <summary>slices.png: the three central sections of a map (XY, XZ, YZ), grey levels scaled to mean ± 3σ.</summary>
+/// <summary>slices.png: the three central sections of a map (XY, XZ, YZ), grey levels spanning the map's 0.5–99.9 percentiles.</summary>
 public static class SlicesImage
 {
     private const int Gap = 8;
@@ -12,8 +12,13 @@ public static class SlicesImage
     public static void Render(DensityMap map, string path, string? title = null)
     {
         int scale = Math.Max(1, 256 / Math.Max(map.Nx, Math.Max(map.Ny, map.Nz)));
-        var stats = map.Statistics();
-        double low = stats.Mean - (3 * stats.Rms), high = stats.Mean + (3 * stats.Rms);
+        // Mostly-solvent maps make mean ± kσ saturate the density; percentiles keep the particle's contrast.
+        var sorted = map.Voxels.Order().ToArray();
+        double low = sorted[(int)(0.005 * (sorted.Length - 1))], high = sorted[(int)(0.999 * (sorted.Length - 1))];
+        if (high <= low)
+        {
+            high = low + 1;
+        }
         (string Name, int W, int H, Func<int, int, float> Value)[] views =
         [
             ("XY (z = centre)", map.Nx, map.Ny, (x, y) => map[x, y, map.Nz / 2]),

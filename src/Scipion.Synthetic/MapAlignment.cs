@@ -19,10 +19,10 @@ public static class MapAlignment
         var (rx, ry, rz) = CentreOfMass(reconstruction);
         var (tx, ty, tz) = CentreOfMass(truthMap);
 
-        // Global search: ~600 directions × 36 in-plane angles × 2 hands, on a sparse voxel subset.
-        var coarse = sampled.Where((_, i) => i % 4 == 0).ToArray();
+        // Global search: 400 directions × 24 in-plane turns (~10–15°) × 2 hands on a sparse voxel subset; refinement does the rest.
+        var coarse = sampled.Where((_, i) => i % 6 == 0).ToArray();
         var candidates = new List<Result>();
-        foreach (var rotation in RotationGrid(600, 36))
+        foreach (var rotation in RotationGrid(400, 24))
         {
             foreach (var hand in new[] { rotation, RigidTransform.Multiply(rotation, RigidTransform.Mirror) })
             {

@@ -8,7 +8,7 @@ public sealed class WorkflowOptions
     public const string Section = "Workflows";
 
     /// <summary>Local scratch: each run stages its inputs into {WorkRoot}/{projectId}/{runId} and computes there.</summary>
-    [Required]
+    [MinLength(1)]
     public string WorkRoot { get; set; } = Path.Combine(Path.GetTempPath(), "scipion-work");
 
     [Range(typeof(TimeSpan), "00:00:00.200", "00:10:00")]

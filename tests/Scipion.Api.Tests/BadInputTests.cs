@@ -1,3 +1,4 @@
+using Scipion.Testing;
 using System.Net;
 
 namespace Scipion.Api.Tests;
@@ -5,7 +6,7 @@ namespace Scipion.Api.Tests;
 [Collection(LocalHostCollection.Name)]
 public sealed class BadInputTests(LocalHostFixture fixture)
 {
-    private readonly Api _api = fixture.Api;
+    private readonly ApiClient _api = fixture.Api;
 
     public static TheoryData<string> UnsafePaths => new()
     {
@@ -26,7 +27,7 @@ public sealed class BadInputTests(LocalHostFixture fixture)
     [MemberData(nameof(UnsafePaths))]
     public async Task An_upload_to_an_unsafe_path_is_a_400_problem_and_writes_nothing(string path)
     {
-        var alice = Api.NewUser("alice");
+        var alice = ApiClient.NewUser("alice");
         var id = (await _api.CreateProjectAsync(alice)).GetProperty("id").GetString()!;
         var before = await fixture.AllBlobsAsync();
 
@@ -43,7 +44,7 @@ public sealed class BadInputTests(LocalHostFixture fixture)
     [InlineData("/etc")]
     public async Task A_listing_prefix_that_leaves_the_project_is_a_400_problem(string prefix)
     {
-        var alice = Api.NewUser("alice");
+        var alice = ApiClient.NewUser("alice");
         var id = (await _api.CreateProjectAsync(alice)).GetProperty("id").GetString()!;
 
         using var response = await _api.SendAsync(alice, HttpMethod.Get, $"api/projects/{id}/files?prefix={Uri.EscapeDataString(prefix)}");
@@ -54,7 +55,7 @@ public sealed class BadInputTests(LocalHostFixture fixture)
     [Fact]
     public async Task A_download_path_with_dot_dot_segments_is_refused_not_resolved()
     {
-        var alice = Api.NewUser("alice");
+        var alice = ApiClient.NewUser("alice");
         var id = (await _api.CreateProjectAsync(alice)).GetProperty("id").GetString()!;
 
         // Escaped so HttpClient sends the segments as they are, as an attacker's client would.
@@ -93,7 +94,7 @@ public sealed class BadInputTests(LocalHostFixture fixture)
     [MemberData(nameof(Bodies))]
     public async Task A_malformed_incomplete_mistyped_or_huge_body_gets_a_4xx_problem(string method, string path, string? body, HttpStatusCode status)
     {
-        var alice = Api.NewUser("alice");
+        var alice = ApiClient.NewUser("alice");
         var id = (await _api.CreateProjectAsync(alice)).GetProperty("id").GetString()!;
         var before = await fixture.AllBlobsAsync();
 
@@ -102,13 +103,13 @@ public sealed class BadInputTests(LocalHostFixture fixture)
         await Problem.AssertAsync(response, status);
         Assert.Equal(before, await fixture.AllBlobsAsync());
         using var project = await _api.SendAsync(alice, HttpMethod.Get, $"api/projects/{id}");
-        Assert.Equal(0, (await Api.JsonAsync(project)).GetProperty("members").GetArrayLength());
+        Assert.Equal(0, (await ApiClient.JsonAsync(project)).GetProperty("members").GetArrayLength());
     }
 
     [Fact]
     public async Task A_body_that_is_not_json_is_refused_by_content_type()
     {
-        var alice = Api.NewUser("alice");
+        var alice = ApiClient.NewUser("alice");
         using var response = await _api.SendRawAsync(await _api.TokenAsync(alice), HttpMethod.Post, "api/projects", "name=x", "application/x-www-form-urlencoded");
         await Problem.AssertAsync(response, HttpStatusCode.BadRequest);
     }
@@ -119,7 +120,7 @@ public sealed class BadInputTests(LocalHostFixture fixture)
     [InlineData("..")]
     public async Task An_unknown_project_is_a_404_problem(string projectId)
     {
-        using var response = await _api.SendAsync(Api.NewUser("alice"), HttpMethod.Get, $"api/projects/{Uri.EscapeDataString(projectId)}");
+        using var response = await _api.SendAsync(ApiClient.NewUser("alice"), HttpMethod.Get, $"api/projects/{Uri.EscapeDataString(projectId)}");
         await Problem.AssertAsync(response, HttpStatusCode.NotFound);
     }
 
@@ -129,7 +130,7 @@ public sealed class BadInputTests(LocalHostFixture fixture)
     [InlineData("%20")]
     public async Task Sharing_with_a_user_id_that_cannot_be_stored_is_a_400_problem(string user)
     {
-        var alice = Api.NewUser("alice");
+        var alice = ApiClient.NewUser("alice");
         var id = (await _api.CreateProjectAsync(alice)).GetProperty("id").GetString()!;
 
         using var response = await _api.SendRawAsync(await _api.TokenAsync(alice), HttpMethod.Put, $"api/projects/{id}/members/{user}", "{\"role\":\"reader\"}");
@@ -140,7 +141,7 @@ public sealed class BadInputTests(LocalHostFixture fixture)
     [Fact]
     public async Task The_owner_cannot_be_shared_with_or_removed_from_their_own_project()
     {
-        var alice = Api.NewUser("alice");
+        var alice = ApiClient.NewUser("alice");
         var id = (await _api.CreateProjectAsync(alice)).GetProperty("id").GetString()!;
 
         using var share = await _api.SendAsync(alice, HttpMethod.Put, $"api/projects/{id}/members/{alice}", new { role = "reader" });
@@ -155,7 +156,7 @@ public sealed class BadInputTests(LocalHostFixture fixture)
     [InlineData("PATCH", "api/projects", HttpStatusCode.MethodNotAllowed)]
     public async Task Unknown_routes_and_verbs_get_problems_too(string method, string path, HttpStatusCode status)
     {
-        using var response = await _api.SendAsync(Api.NewUser("alice"), new HttpMethod(method), path);
+        using var response = await _api.SendAsync(ApiClient.NewUser("alice"), new HttpMethod(method), path);
         await Problem.AssertAsync(response, status);
     }
 }

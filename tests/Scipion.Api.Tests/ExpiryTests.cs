@@ -12,8 +12,8 @@ public sealed class ExpiryTests(LocalHostFixture fixture)
         // A second host on the same Azurite, configured with a two-second grant and no clock-skew allowance.
         await using var host = await LocalHostInstance.StartAsync(fixture.Azurite, "Development",
             "--SignedUrls:UploadLifetime=00:00:02", "--SignedUrls:ClockSkewAllowance=00:00:00");
-        var api = new Api(host);
-        var alice = Api.NewUser("alice");
+        var api = new ApiClient(host);
+        var alice = ApiClient.NewUser("alice");
         var id = (await api.CreateProjectAsync(alice)).GetProperty("id").GetString()!;
         var early = await api.StartUploadAsync(alice, id, "Movies/early.tif", 1);
         var late = await api.StartUploadAsync(alice, id, "Movies/late.tif", 1);

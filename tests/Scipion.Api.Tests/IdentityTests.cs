@@ -7,12 +7,12 @@ namespace Scipion.Api.Tests;
 [Collection(LocalHostCollection.Name)]
 public sealed class IdentityTests(LocalHostFixture fixture)
 {
-    private readonly Api _api = fixture.Api;
+    private readonly ApiClient _api = fixture.Api;
 
     [Fact]
     public async Task Every_api_call_without_a_valid_bearer_token_is_a_401_problem()
     {
-        var owner = Api.NewUser("alice");
+        var owner = ApiClient.NewUser("alice");
         var id = (await _api.CreateProjectAsync(owner)).GetProperty("id").GetString()!;
         var tokens = new Dictionary<string, string?>
         {
@@ -46,7 +46,7 @@ public sealed class IdentityTests(LocalHostFixture fixture)
         var token = _api.MintToken("minted-user");
         using var response = await _api.SendRawAsync(token, HttpMethod.Post, "api/projects", "{\"name\":\"minted\"}");
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        Assert.Equal("minted-user", (await Api.JsonAsync(response)).GetProperty("owner").GetString());
+        Assert.Equal("minted-user", (await ApiClient.JsonAsync(response)).GetProperty("owner").GetString());
     }
 
     [Theory]
@@ -67,7 +67,7 @@ public sealed class IdentityTests(LocalHostFixture fixture)
             $"--AzureAd:TenantId={Guid.NewGuid()}",
             $"--AzureAd:ClientId={Guid.NewGuid()}",
             "--AzureAd:Audience=api://scipion-functions");
-        var api = new Api(production);
+        var api = new ApiClient(production);
 
         using var route = await api.SendRawAsync(null, HttpMethod.Post, "api/dev/token", "{\"user\":\"alice\"}");
         await Problem.AssertAsync(route, HttpStatusCode.NotFound);

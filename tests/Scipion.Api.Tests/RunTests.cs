@@ -1,3 +1,4 @@
+using Scipion.Testing;
 using System.Net;
 using Scipion.Core.Results;
 using Scipion.Synthetic;
@@ -8,15 +9,15 @@ namespace Scipion.Api.Tests;
 public sealed class RunTests(LocalHostFixture fixture)
 {
     private static readonly TimeSpan RunLimit = TimeSpan.FromMinutes(8);
-    private readonly Api _api = fixture.Api;
+    private readonly ApiClient _api = fixture.Api;
 
     [Fact]
     public async Task The_tool_list_describes_each_web_tool_with_its_parameters_and_inputs()
     {
-        using var response = await _api.SendAsync(Api.NewUser("alice"), HttpMethod.Get, "api/tools");
+        using var response = await _api.SendAsync(ApiClient.NewUser("alice"), HttpMethod.Get, "api/tools");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var tools = (await Api.JsonAsync(response)).EnumerateArray().ToDictionary(t => t.GetProperty("name").GetString()!);
+        var tools = (await ApiClient.JsonAsync(response)).EnumerateArray().ToDictionary(t => t.GetProperty("name").GetString()!);
         Assert.Equal(["first-map", "movie-alignment", "pipeline", "resolution-map"], tools.Keys.Order(StringComparer.Ordinal));
         var alignment = tools["movie-alignment"];
         Assert.Equal("object", alignment.GetProperty("parameters").GetProperty("type").GetString());
@@ -28,7 +29,7 @@ public sealed class RunTests(LocalHostFixture fixture)
     [Fact]
     public async Task Movie_alignment_on_uploaded_movies_recovers_the_known_drift_and_leaves_its_outputs_in_the_project()
     {
-        var alice = Api.NewUser("alice");
+        var alice = ApiClient.NewUser("alice");
         var id = (await _api.CreateProjectAsync(alice)).GetProperty("id").GetString()!;
         var truths = new Dictionary<string, DriftTruth>();
         var local = Directory.CreateTempSubdirectory("movies-").FullName;
@@ -89,7 +90,7 @@ public sealed class RunTests(LocalHostFixture fixture)
     [Fact]
     public async Task A_movie_uploaded_into_a_streaming_project_is_aligned_with_no_further_call()
     {
-        var alice = Api.NewUser("alice");
+        var alice = ApiClient.NewUser("alice");
         var id = (await _api.CreateProjectAsync(alice)).GetProperty("id").GetString()!;
         var runId = await Runs.StartAsync(_api, alice, id, new
         {
@@ -117,7 +118,7 @@ public sealed class RunTests(LocalHostFixture fixture)
     [Fact]
     public async Task A_corrupt_movie_fails_the_run_with_a_problem_naming_the_file_and_other_runs_are_unaffected()
     {
-        var alice = Api.NewUser("alice");
+        var alice = ApiClient.NewUser("alice");
         var id = (await _api.CreateProjectAsync(alice)).GetProperty("id").GetString()!;
         await Uploads.PutAsync(await _api.StartUploadAsync(alice, id, "Movies/broken.mrcs", 100), new byte[100]);
 
@@ -148,7 +149,7 @@ public sealed class RunTests(LocalHostFixture fixture)
     [InlineData("{\"tool\":\"movie-alignment\",\"inputs\":{\"movies\":\"Movies/*.mrcs\"},\"parameters\":{\"pixelSize\":1,\"compute\":\"slurm\"}}", "parameters.compute")]
     public async Task A_run_request_with_bad_inputs_is_a_400_problem_naming_the_field(string body, string field)
     {
-        var alice = Api.NewUser("alice");
+        var alice = ApiClient.NewUser("alice");
         var id = (await _api.CreateProjectAsync(alice)).GetProperty("id").GetString()!;
 
         using var response = await _api.SendRawAsync(await _api.TokenAsync(alice), HttpMethod.Post, $"api/projects/{id}/runs", body);
@@ -156,13 +157,13 @@ public sealed class RunTests(LocalHostFixture fixture)
         var problem = await Problem.AssertAsync(response, HttpStatusCode.BadRequest);
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
         using var list = await _api.SendAsync(alice, HttpMethod.Get, $"api/projects/{id}/runs");
-        Assert.Equal(0, (await Api.JsonAsync(list)).GetArrayLength());
+        Assert.Equal(0, (await ApiClient.JsonAsync(list)).GetArrayLength());
     }
 
     [Fact]
     public async Task A_reader_cannot_start_or_cancel_runs_and_a_stranger_cannot_see_them()
     {
-        var (alice, bob, mallory) = (Api.NewUser("alice"), Api.NewUser("bob"), Api.NewUser("mallory"));
+        var (alice, bob, mallory) = (ApiClient.NewUser("alice"), ApiClient.NewUser("bob"), ApiClient.NewUser("mallory"));
         var id = (await _api.CreateProjectAsync(alice)).GetProperty("id").GetString()!;
         await _api.ShareAsync(alice, id, bob, "reader");
         var request = new { tool = "pipeline", inputs = new { movies = "Movies/*.mrcs" }, parameters = new { pixelSize = 1.0, streaming = true } };

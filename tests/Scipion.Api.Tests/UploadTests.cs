@@ -1,3 +1,4 @@
+using Scipion.Testing;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
@@ -11,12 +12,12 @@ namespace Scipion.Api.Tests;
 [Collection(LocalHostCollection.Name)]
 public sealed class UploadTests(LocalHostFixture fixture)
 {
-    private readonly Api _api = fixture.Api;
+    private readonly ApiClient _api = fixture.Api;
 
     [Fact]
     public async Task An_upload_grant_is_a_short_lived_put_url_for_that_one_blob_with_create_and_write_only()
     {
-        var alice = Api.NewUser("alice");
+        var alice = ApiClient.NewUser("alice");
         var id = (await _api.CreateProjectAsync(alice)).GetProperty("id").GetString()!;
 
         var grant = await _api.StartUploadAsync(alice, id, "Movies/m001.tif", 1234);
@@ -36,7 +37,7 @@ public sealed class UploadTests(LocalHostFixture fixture)
     [Fact]
     public async Task A_signed_upload_lands_under_the_right_project_and_nowhere_else()
     {
-        var alice = Api.NewUser("alice");
+        var alice = ApiClient.NewUser("alice");
         var id = (await _api.CreateProjectAsync(alice)).GetProperty("id").GetString()!;
         var before = await fixture.AllBlobsAsync();
         var content = RandomNumberGenerator.GetBytes(4096);
@@ -46,7 +47,7 @@ public sealed class UploadTests(LocalHostFixture fixture)
         var added = (await fixture.AllBlobsAsync()).Except(before).ToList();
         Assert.Equal([$"{id}/Movies/m001.tif"], added);
         using var list = await _api.SendAsync(alice, HttpMethod.Get, $"api/projects/{id}/files?prefix=Movies/");
-        var file = Assert.Single((await Api.JsonAsync(list)).EnumerateArray());
+        var file = Assert.Single((await ApiClient.JsonAsync(list)).EnumerateArray());
         Assert.Equal("Movies/m001.tif", file.GetProperty("path").GetString());
         Assert.Equal(content.Length, file.GetProperty("size").GetInt64());
     }
@@ -54,9 +55,9 @@ public sealed class UploadTests(LocalHostFixture fixture)
     [Fact]
     public async Task An_upload_grant_cannot_write_another_path_or_another_project_nor_read()
     {
-        var alice = Api.NewUser("alice");
+        var alice = ApiClient.NewUser("alice");
         var id = (await _api.CreateProjectAsync(alice)).GetProperty("id").GetString()!;
-        var other = (await _api.CreateProjectAsync(Api.NewUser("bob"))).GetProperty("id").GetString()!;
+        var other = (await _api.CreateProjectAsync(ApiClient.NewUser("bob"))).GetProperty("id").GetString()!;
         var grant = await _api.StartUploadAsync(alice, id, "Movies/m001.tif", 3);
         var url = Uploads.Url(grant);
         var before = await fixture.AllBlobsAsync();
@@ -80,7 +81,7 @@ public sealed class UploadTests(LocalHostFixture fixture)
     [Fact]
     public async Task A_block_upload_stopped_halfway_resumes_with_a_new_grant_and_commits_every_block()
     {
-        var alice = Api.NewUser("alice");
+        var alice = ApiClient.NewUser("alice");
         var id = (await _api.CreateProjectAsync(alice)).GetProperty("id").GetString()!;
         var content = RandomNumberGenerator.GetBytes(8 * 64 * 1024);
         var blocks = Enumerable.Range(0, 8)
@@ -96,7 +97,7 @@ public sealed class UploadTests(LocalHostFixture fixture)
 
         using (var midway = await _api.SendAsync(alice, HttpMethod.Get, $"api/projects/{id}/files"))
         {
-            Assert.Equal(0, (await Api.JsonAsync(midway)).GetArrayLength());
+            Assert.Equal(0, (await ApiClient.JsonAsync(midway)).GetArrayLength());
         }
 
         // Second session: a fresh grant, the remaining blocks, then the block list.
@@ -117,8 +118,8 @@ public sealed class UploadTests(LocalHostFixture fixture)
     [Fact]
     public async Task A_download_redirects_to_a_short_lived_read_url_for_that_file_only()
     {
-        var alice = Api.NewUser("alice");
-        var bob = Api.NewUser("bob");
+        var alice = ApiClient.NewUser("alice");
+        var bob = ApiClient.NewUser("bob");
         var id = (await _api.CreateProjectAsync(alice)).GetProperty("id").GetString()!;
         await _api.ShareAsync(alice, id, bob, "reader");
         await Uploads.PutAsync(await _api.StartUploadAsync(alice, id, "Maps/half1.mrc", 5), Encoding.ASCII.GetBytes("hello"));
@@ -138,7 +139,7 @@ public sealed class UploadTests(LocalHostFixture fixture)
     [Fact]
     public async Task Listing_files_returns_paths_relative_to_the_project_filtered_by_prefix()
     {
-        var alice = Api.NewUser("alice");
+        var alice = ApiClient.NewUser("alice");
         var id = (await _api.CreateProjectAsync(alice)).GetProperty("id").GetString()!;
         foreach (var path in new[] { "Movies/a.tif", "Movies/b.tif", "Maps/m.mrc" })
         {
@@ -148,14 +149,14 @@ public sealed class UploadTests(LocalHostFixture fixture)
         using var all = await _api.SendAsync(alice, HttpMethod.Get, $"api/projects/{id}/files");
         using var movies = await _api.SendAsync(alice, HttpMethod.Get, $"api/projects/{id}/files?prefix=Movies/");
 
-        Assert.Equal(["Maps/m.mrc", "Movies/a.tif", "Movies/b.tif"], Paths(await Api.JsonAsync(all)));
-        Assert.Equal(["Movies/a.tif", "Movies/b.tif"], Paths(await Api.JsonAsync(movies)));
+        Assert.Equal(["Maps/m.mrc", "Movies/a.tif", "Movies/b.tif"], Paths(await ApiClient.JsonAsync(all)));
+        Assert.Equal(["Movies/a.tif", "Movies/b.tif"], Paths(await ApiClient.JsonAsync(movies)));
     }
 
     [Fact]
     public async Task A_bulk_transfer_url_is_refused_with_501_where_storage_cannot_scope_it_to_the_project()
     {
-        var alice = Api.NewUser("alice");
+        var alice = ApiClient.NewUser("alice");
         var id = (await _api.CreateProjectAsync(alice)).GetProperty("id").GetString()!;
 
         using var response = await _api.SendAsync(alice, HttpMethod.Post, $"api/projects/{id}/transfer-url", new { permissions = "read", expiresInMinutes = 60 });

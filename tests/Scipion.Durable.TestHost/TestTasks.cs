@@ -8,6 +8,8 @@ public static class TestTasks
     public static void Register(DurableTaskRegistry registry)
     {
         WorkflowTasks.Register(registry);
+        registry.AddOrchestrator<GreetingOrchestrator>();
+        registry.AddActivity<GreetActivity>();
         registry.AddOrchestrator<FanOutOrchestrator>();
         registry.AddActivity<SquareActivity>();
         registry.AddOrchestrator<RecordedSequenceOrchestrator>();

@@ -2,7 +2,6 @@ using Azure.Data.Tables;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Scipion.Durable.TestHost;
-using Scipion.Workflows.Samples;
 using Xunit;
 
 namespace Scipion.Durable.Tests;
@@ -47,7 +46,7 @@ public sealed class FanOutTests(AzuriteFixture fixture) : IClassFixture<AzuriteF
     }
 
     [Fact]
-    public async Task The_shared_sample_workflow_runs_unchanged_in_the_local_host()
+    public async Task A_class_based_workflow_runs_unchanged_in_the_local_host()
     {
         await using var app = InProcessHost.Build(InProcessHost.Settings(fixture.Azurite.ConnectionString, AzuriteFixture.NewHubName()));
         await app.StartAsync();

@@ -4,7 +4,7 @@ using Microsoft.DurableTask.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Scipion.Workflows;
-using Scipion.Workflows.Samples;
+using Scipion.Workflows.Runs;
 using Xunit;
 
 namespace Scipion.Durable.Tests;
@@ -17,7 +17,7 @@ namespace Scipion.Durable.Tests;
 public sealed class FunctionsRegistrationTests
 {
     [Fact]
-    public void The_Functions_worker_turns_the_shared_workflow_classes_into_orchestration_and_activity_triggers()
+    public void The_Functions_worker_turns_the_run_orchestrator_and_its_activities_into_orchestration_and_activity_triggers()
     {
         using var host = new HostBuilder()
             .ConfigureFunctionsWorkerDefaults(worker =>
@@ -35,7 +35,10 @@ public sealed class FunctionsRegistrationTests
         }
 
         var triggers = functions.ToDictionary(f => f.Name!, f => string.Join(" ", f.RawBindings ?? []));
-        Assert.Contains("\"orchestrationTrigger\"", triggers[nameof(GreetingOrchestrator)]);
-        Assert.Contains("\"activityTrigger\"", triggers[nameof(GreetActivity)]);
+        Assert.Contains("\"orchestrationTrigger\"", triggers[nameof(RunOrchestrator)]);
+        foreach (var activity in new[] { nameof(PrepareRunActivity), nameof(StartStepActivity), nameof(PollStepActivity), nameof(CancelStepActivity), nameof(FinishRunActivity) })
+        {
+            Assert.Contains("\"activityTrigger\"", triggers[activity]);
+        }
     }
 }

@@ -9,7 +9,34 @@ internal static class Infra
 
     public static string StorageNamesFile => Path.Combine(Root, "src", "Scipion.Core", "StorageNames.cs");
 
-    public static string[] SourceFolders => [Path.Combine(Root, "src"), Path.Combine(Root, "functions")];
+    /// <summary>
+    /// The folders of the projects deployed as the Function app: functions/ and everything it references,
+    /// transitively. Local-only projects (the local host, its durable sidecar) read settings Azure never sees.
+    /// </summary>
+    public static string[] SourceFolders => [.. DeployedProjects(Path.Combine(Root, "functions", "Scipion.Functions.csproj")).Select(Path.GetDirectoryName).OfType<string>()];
+
+    private static IEnumerable<string> DeployedProjects(string project)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Stack<string>([Path.GetFullPath(project)]);
+        while (pending.TryPop(out var current))
+        {
+            if (!seen.Add(current))
+            {
+                continue;
+            }
+
+            var references = System.Xml.Linq.XDocument.Load(current).Descendants("ProjectReference")
+                .Select(r => r.Attribute("Include")?.Value)
+                .OfType<string>();
+            foreach (var reference in references)
+            {
+                pending.Push(Path.GetFullPath(Path.Combine(Path.GetDirectoryName(current)!, reference.Replace('\\', '/'))));
+            }
+        }
+
+        return seen;
+    }
 
     /// <summary>The compiled ARM template; fails the calling test (never skips it) when Bicep did not build.</summary>
     public static ArmTemplate CompiledTemplate()

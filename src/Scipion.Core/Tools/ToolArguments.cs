@@ -78,7 +78,7 @@ public sealed class ToolArguments
             return fallback;
         }
 
-        double value = node.GetValue<double>();
+        double value = ToDouble(node);
         if (!double.IsFinite(value) || value < min || value > max)
         {
             Errors.Add(field, $"{name} must be between {min} and {max}; got {value}.");
@@ -147,9 +147,9 @@ public sealed class ToolArguments
         }
 
         if (node is JsonArray { Count: 2 } array
-            && array.All(n => n is not null && n.GetValueKind() == JsonValueKind.Number && n.GetValue<double>() == Math.Floor(n.GetValue<double>())))
+            && array.All(n => n is not null && n.GetValueKind() == JsonValueKind.Number && ToDouble(n) == Math.Floor(ToDouble(n))))
         {
-            int x = (int)array[0]!.GetValue<double>(), y = (int)array[1]!.GetValue<double>();
+            int x = (int)ToDouble(array[0]!), y = (int)ToDouble(array[1]!);
             if (x >= min && x <= max && y >= min && y <= max)
             {
                 return (x, y);
@@ -175,6 +175,10 @@ public sealed class ToolArguments
 
         Errors.ThrowIfAny();
     }
+
+    // A JsonValue built from an int will not hand out a double; its JSON text always parses.
+    private static double ToDouble(JsonNode node) =>
+        double.Parse(node.ToJsonString(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture);
 
     private bool TryString(JsonObject source, string name, string field, out string? value)
     {

@@ -12,11 +12,16 @@ public sealed class StartStepActivity(StepTracker steps) : TaskActivity<StepRef,
         steps.TrackAsync(step, (backend, job) => backend.SubmitAsync(job));
 }
 
+/// <summary>
+/// Looks at a step's job, through an idempotent submit rather than a plain status query: a running or finished
+/// job is only observed, but a job whose host died with it (the local host killed mid-run) is started again,
+/// which is what lets a restarted host resume the run.
+/// </summary>
 [DurableTask(nameof(PollStepActivity))]
 public sealed class PollStepActivity(StepTracker steps) : TaskActivity<StepRef, StepState>
 {
     public override Task<StepState> RunAsync(TaskActivityContext context, StepRef step) =>
-        steps.TrackAsync(step, (backend, job) => backend.GetStatusAsync(job.Id));
+        steps.TrackAsync(step, (backend, job) => backend.SubmitAsync(job));
 }
 
 /// <summary>Stops the step's processes (cancel of the run).</summary>

@@ -21,7 +21,7 @@ public sealed class StepTracker(IRunRepository runs, RunWorkspace workspace, Com
             Steps = [.. r.Steps.Select(s => s.JobId != status.Id.Value ? s : s with
             {
                 Status = state,
-                StartedAt = s.StartedAt ?? status.StartedAt ?? (state == RunStatus.Pending ? null : now),
+                StartedAt = status.StartedAt ?? s.StartedAt ?? (state == RunStatus.Pending ? null : now),
                 FinishedAt = state.IsFinished() ? status.FinishedAt ?? now : null,
                 Progress = state == RunStatus.Completed ? 1 : status.Progress ?? s.Progress,
             })],

@@ -1,3 +1,4 @@
+using Xunit;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -7,14 +8,19 @@ using System.Text.Json;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
-namespace Scipion.Api.Tests;
+namespace Scipion.Testing;
 
 /// <summary>Speaks the REST contract the way a portal would: tokens from the development route, JSON over HTTP.</summary>
-public sealed class Api(LocalHostInstance host)
+public sealed class ApiClient(Uri baseAddress, string signingKey)
 {
     private readonly Dictionary<string, string> _tokens = [];
 
-    public HttpClient Http { get; } = new(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = host.BaseAddress };
+    public HttpClient Http { get; } = new(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = baseAddress };
+
+    public ApiClient(LocalHostInstance host)
+        : this(host.BaseAddress, host.SigningKey)
+    {
+    }
 
     public static string NewUser(string name) => $"{name}-{Guid.NewGuid():N}"[..20];
 
@@ -45,7 +51,7 @@ public sealed class Api(LocalHostInstance host)
             NotBefore = notAfter.AddHours(-2),
             Expires = notAfter,
             SigningCredentials = new SigningCredentials(
-                new SymmetricSecurityKey(Convert.FromBase64String(key ?? host.SigningKey)), SecurityAlgorithms.HmacSha256),
+                new SymmetricSecurityKey(Convert.FromBase64String(key ?? signingKey)), SecurityAlgorithms.HmacSha256),
         });
     }
 

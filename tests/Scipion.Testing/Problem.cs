@@ -1,8 +1,9 @@
+using Xunit;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 
-namespace Scipion.Api.Tests;
+namespace Scipion.Testing;
 
 public static class Problem
 {

@@ -1,7 +1,8 @@
+using Xunit;
 using Scipion.Core.Results;
 using Scipion.Synthetic;
 
-namespace Scipion.Api.Tests;
+namespace Scipion.Testing;
 
 public static class DriftError
 {

@@ -1,8 +1,9 @@
+using Xunit;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 
-namespace Scipion.Api.Tests;
+namespace Scipion.Testing;
 
 /// <summary>Uses an upload grant the way a browser does: a plain HTTP request straight to storage, no SDK, no token.</summary>
 public static class Uploads

@@ -1,12 +1,13 @@
+using Xunit;
 using System.Net;
 using System.Text.Json;
 
-namespace Scipion.Api.Tests;
+namespace Scipion.Testing;
 
 /// <summary>Starting runs and following them as a portal would: POST, then GET the status URL until it settles.</summary>
 public static class Runs
 {
-    public static async Task<string> StartAsync(Api api, string user, string projectId, object request)
+    public static async Task<string> StartAsync(ApiClient api, string user, string projectId, object request)
     {
         using var response = await api.SendAsync(user, HttpMethod.Post, $"api/projects/{projectId}/runs", request);
         var body = await response.Content.ReadAsStringAsync();
@@ -16,15 +17,15 @@ public static class Runs
         return started.GetProperty("runId").GetString()!;
     }
 
-    public static async Task<JsonElement> GetAsync(Api api, string user, string projectId, string runId)
+    public static async Task<JsonElement> GetAsync(ApiClient api, string user, string projectId, string runId)
     {
         using var response = await api.SendAsync(user, HttpMethod.Get, $"api/projects/{projectId}/runs/{runId}");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return await Api.JsonAsync(response);
+        return await ApiClient.JsonAsync(response);
     }
 
     /// <summary>Polls until <paramref name="settled"/> holds; the limit only keeps a broken run from hanging the suite.</summary>
-    public static async Task<JsonElement> WaitAsync(Api api, string user, string projectId, string runId, Func<JsonElement, bool> settled, TimeSpan limit)
+    public static async Task<JsonElement> WaitAsync(ApiClient api, string user, string projectId, string runId, Func<JsonElement, bool> settled, TimeSpan limit)
     {
         var deadline = DateTime.UtcNow + limit;
         while (true)
@@ -50,7 +51,7 @@ public static class Runs
     public static IReadOnlyList<string> Outputs(JsonElement run) =>
         [.. run.GetProperty("outputs").EnumerateArray().Select(o => o.GetString()!)];
 
-    public static async Task<byte[]> DownloadAsync(Api api, string user, string projectId, string path)
+    public static async Task<byte[]> DownloadAsync(ApiClient api, string user, string projectId, string path)
     {
         using var response = await api.SendAsync(user, HttpMethod.Get, $"api/projects/{projectId}/files/{path}");
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);

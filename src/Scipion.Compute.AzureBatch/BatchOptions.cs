@@ -1,0 +1,109 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Scipion.Compute.AzureBatch;
+
+/// <summary>
+/// Settings of the Azure Batch backend (section <c>Batch</c>, app settings <c>Batch__*</c>). Only the three
+/// settings the Bicep sets are required; everything else has a default that matches infra/modules/batch.bicep.
+/// </summary>
+public sealed class BatchOptions
+{
+    public const string Section = "Batch";
+
+    /// <summary>The account's data-plane URL, <c>https://{account}.{region}.batch.azure.com</c>.</summary>
+    [Required]
+    public string AccountEndpoint { get; set; } = "";
+
+    /// <summary>Pool for jobs that ask for GPUs.</summary>
+    [Required]
+    public string GpuPoolId { get; set; } = "";
+
+    /// <summary>Pool (inter-node communication enabled) for jobs that ask for more than one MPI rank.</summary>
+    [Required]
+    public string MpiPoolId { get; set; } = "";
+
+    /// <summary>Pool for everything else; the MPI pool when unset, since the deployment has no third pool.</summary>
+    public string? DefaultPoolId { get; set; }
+
+    /// <summary>Pool id → what its nodes offer. A pool missing here is not checked before submission.</summary>
+    public Dictionary<string, BatchPoolCapabilities> Pools { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The local folder under which job working directories live: the run workspace root (<c>Workflows:WorkRoot</c>).
+    /// A working directory <c>{WorkRoot}/{projectId}/{runId}</c> is mapped onto the node as described by <see cref="Layout"/>.
+    /// </summary>
+    public string WorkRoot { get; set; } = Path.Combine(Path.GetTempPath(), "scipion-work");
+
+    public BatchWorkspaceLayout Layout { get; set; } = BatchWorkspaceLayout.ProjectFolder;
+
+    /// <summary>The pools' mount's <c>relativeMountPath</c>: nodes see it at <c>$AZ_BATCH_NODE_MOUNTS_DIR/{MountName}</c>.</summary>
+    [RegularExpression("^[A-Za-z0-9_.-]+$")]
+    public string MountName { get; set; } = "projects";
+
+    public BatchMountOptions Mount { get; set; } = new();
+
+    /// <summary>Container image with RELION (e.g. <c>myregistry.azurecr.io/relion:5.0</c>); unset runs RELION installed on the node image.</summary>
+    public string? ContainerImage { get; set; }
+
+    /// <summary>Extra <c>docker run</c> options for task containers.</summary>
+    public string ContainerRunOptions { get; set; } = "--rm";
+
+    /// <summary>How long Batch keeps a finished task's node folder (stdout.txt/stderr.txt).</summary>
+    public TimeSpan TaskRetention { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>Batch retries of a task whose command exits non-zero. RELION failures are rarely transient.</summary>
+    [Range(-1, 100)]
+    public int MaxTaskRetryCount { get; set; }
+
+    /// <summary>Retries of a request the service throttled (429) or could not serve (503).</summary>
+    [Range(0, 20)]
+    public int MaxRequestRetries { get; set; } = 5;
+
+    /// <summary>Bytes read from the end of stdout.txt and of stderr.txt for a status's log tail.</summary>
+    [Range(256, 1024 * 1024)]
+    public int LogTailBytes { get; set; } = 16 * 1024;
+
+    [Range(1, 10_000)]
+    public int LogTailLines { get; set; } = 40;
+
+    /// <summary>The MPI launcher on the nodes.</summary>
+    public string MpiRun { get; set; } = "mpirun";
+
+    /// <summary>RELION programs that take <c>--gpu</c>; GPU jobs get <c>--gpu ""</c> (all visible GPUs) when they do not pass it.</summary>
+    public List<string> GpuPrograms { get; set; } =
+        ["relion_refine", "relion_refine_mpi", "relion_autopick", "relion_autopick_mpi", "relion_run_motioncorr", "relion_run_motioncorr_mpi"];
+
+    /// <summary>Image of pools created by <see cref="BatchPoolDefinitions"/> (the Bicep's Ubuntu HPC image).</summary>
+    public BatchImageOptions Image { get; set; } = new();
+
+    /// <summary>Subnet of pools created by <see cref="BatchPoolDefinitions"/>; unset leaves them outside a VNet.</summary>
+    public string? SubnetId { get; set; }
+
+    public string ResolvedDefaultPoolId => string.IsNullOrWhiteSpace(DefaultPoolId) ? MpiPoolId : DefaultPoolId;
+}
+
+/// <summary>How a local job working directory corresponds to a folder on the Batch nodes' mount.</summary>
+public enum BatchWorkspaceLayout
+{
+    /// <summary>
+    /// <c>{WorkRoot}/{projectId}/{runId}</c> (the run workspace, a copy laid out like the project folder) runs in
+    /// <c>$AZ_BATCH_NODE_MOUNTS_DIR/{MountName}/{projectId}</c>: the project folder itself on the NFS mount.
+    /// </summary>
+    ProjectFolder,
+
+    /// <summary><c>{WorkRoot}/{path}</c> runs in <c>$AZ_BATCH_NODE_MOUNTS_DIR/{MountName}/{path}</c>; the first segment is the project id.</summary>
+    Mirror,
+}
+
+public sealed class BatchImageOptions
+{
+    public string Publisher { get; set; } = "microsoft-dsvm";
+
+    public string Offer { get; set; } = "ubuntu-hpc";
+
+    public string Sku { get; set; } = "2204";
+
+    public string Version { get; set; } = "latest";
+
+    public string NodeAgentSkuId { get; set; } = "batch.node.ubuntu 22.04";
+}
