@@ -19,7 +19,7 @@ grant=$(call "$owner_token" -X POST "$base/api/projects/$id/uploads" -d '{"path"
 url=$(echo "$grant" | json url)
 head -c 1048576 /dev/urandom > "${TMPDIR:-/tmp}/demo_0001.mrcs"
 curl -sS -o /dev/null -w "demo: uploaded Movies/demo_0001.mrcs straight to storage: HTTP %{http_code}\n" \
-  -X PUT -H 'x-ms-blob-type: BlockBlob' --data-binary "@${TMPDIR:-/tmp}/demo_0001.mrcs" "$url"
+  -X PUT -H 'x-ms-blob-type: BlockBlob' -H 'Content-Type: application/octet-stream' --data-binary "@${TMPDIR:-/tmp}/demo_0001.mrcs" "$url"
 
 echo "demo: files in the project:"
 call "$owner_token" "$base/api/projects/$id/files" ; echo

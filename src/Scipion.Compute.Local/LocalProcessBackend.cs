@@ -49,7 +49,9 @@ public sealed class LocalProcessBackend : IComputeBackend, IDisposable
 
             string folder = job.JobFolderPath;
             var existing = LocalJobRecord.TryRead(folder);
-            if (existing is not null && existing.State.IsFinished())
+            // Streaming batches reuse a job folder (MotionCorr/job001) under new job ids: only this job's own finished
+            // record means "already done"; an earlier batch's would skip every movie after the first.
+            if (existing is not null && existing.Id == job.Id.Value && existing.State.IsFinished())
             {
                 RememberFolder(job.Id, folder);
                 return Status(job.Id, folder);

@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Text;
-
 namespace Scipion.Testing;
 
 /// <summary>
@@ -13,14 +10,12 @@ public sealed class Azurite : IAsyncDisposable
     public const string AccountName = "devstoreaccount1";
     public const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
-    private readonly Process _process;
-    private readonly StringBuilder _output;
+    private readonly ChildProcess _process;
     private readonly string _workspace;
 
-    private Azurite(Process process, StringBuilder output, string workspace, int blobPort, int queuePort, int tablePort)
+    private Azurite(ChildProcess process, string workspace, int blobPort, int queuePort, int tablePort)
     {
         _process = process;
-        _output = output;
         _workspace = workspace;
         BlobPort = blobPort;
         QueuePort = queuePort;
@@ -65,34 +60,16 @@ public sealed class Azurite : IAsyncDisposable
     {
         workspace ??= Directory.CreateTempSubdirectory("azurite-").FullName;
         int blobPort = FreePort.Next(), queuePort = FreePort.Next(), tablePort = FreePort.Next();
-        var start = new ProcessStartInfo(FindExecutable())
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in new[]
-                 {
-                     "--silent", "--skipApiVersionCheck", "--disableTelemetry", "--loose",
-                     "--location", workspace,
-                     "--blobPort", blobPort.ToString(), "--queuePort", queuePort.ToString(), "--tablePort", tablePort.ToString(),
-                 })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        var output = new StringBuilder();
-        var process = Process.Start(start) ?? throw new InvalidOperationException("Azurite did not start.");
-        process.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
-        process.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-
-        var azurite = new Azurite(process, output, workspace, blobPort, queuePort, tablePort);
-        string Describe() { lock (output) { return output.ToString(); } }
+        var process = ChildProcess.Start(FindExecutable(),
+        [
+            "--silent", "--skipApiVersionCheck", "--disableTelemetry", "--loose",
+            "--location", workspace,
+            "--blobPort", blobPort.ToString(), "--queuePort", queuePort.ToString(), "--tablePort", tablePort.ToString(),
+        ]);
+        var azurite = new Azurite(process, workspace, blobPort, queuePort, tablePort);
         foreach (var port in new[] { blobPort, queuePort, tablePort })
         {
-            await FreePort.WaitUntilListeningAsync(port, TimeSpan.FromSeconds(30), Describe);
+            await FreePort.WaitUntilListeningAsync(port, TimeSpan.FromSeconds(30), () => process.Output);
         }
 
         return azurite;
@@ -100,13 +77,7 @@ public sealed class Azurite : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-
-        _process.Dispose();
+        await _process.DisposeAsync();
         try
         {
             Directory.Delete(_workspace, recursive: true);

@@ -25,7 +25,7 @@ public static class Runs
     }
 
     /// <summary>Polls until <paramref name="settled"/> holds; the limit only keeps a broken run from hanging the suite.</summary>
-    public static async Task<JsonElement> WaitAsync(ApiClient api, string user, string projectId, string runId, Func<JsonElement, bool> settled, TimeSpan limit)
+    public static async Task<JsonElement> WaitAsync(ApiClient api, string user, string projectId, string runId, Func<JsonElement, bool> settled, TimeSpan limit, TimeSpan? every = null)
     {
         var deadline = DateTime.UtcNow + limit;
         while (true)
@@ -41,7 +41,7 @@ public static class Runs
                 Assert.Fail($"run {runId} did not settle within {limit}: {run}");
             }
 
-            await Task.Delay(500);
+            await Task.Delay(every ?? TimeSpan.FromMilliseconds(500));
         }
     }
 

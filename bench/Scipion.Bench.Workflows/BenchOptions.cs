@@ -1,0 +1,15 @@
+namespace Scipion.Bench.Workflows;
+
+public sealed record BenchOptions(int Movies, int Activities, int Repeats)
+{
+    public static BenchOptions Parse(string[] args)
+    {
+        int Value(string name, int fallback)
+        {
+            var at = Array.IndexOf(args, name);
+            return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], System.Globalization.CultureInfo.InvariantCulture) : fallback;
+        }
+
+        return new BenchOptions(Value("--movies", 100), Value("--activities", 500), Value("--repeats", 3));
+    }
+}
