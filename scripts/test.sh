@@ -8,6 +8,7 @@ cd "$root"
 bash scripts/install-deps.sh || { echo "0 passed, 1 failed"; exit 1; }
 bash scripts/install-browser.sh || { echo "0 passed, 1 failed"; exit 1; }
 bash scripts/install-relion.sh || { echo "0 passed, 1 failed"; exit 1; }
+bash scripts/install-slurm.sh || { echo "0 passed, 1 failed"; exit 1; }
 
 results="$root/TestResults"
 rm -rf "$results"

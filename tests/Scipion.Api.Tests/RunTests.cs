@@ -144,6 +144,9 @@ public sealed class RunTests(LocalHostFixture fixture)
     [InlineData("{\"tool\":\"movie-alignment\",\"inputs\":{\"movies\":\"../other/*.mrcs\"},\"parameters\":{\"pixelSize\":1}}", "inputs.movies")]
     [InlineData("{\"tool\":\"resolution-map\",\"inputs\":{\"halfMap1\":\"Maps/missing1.mrc\",\"halfMap2\":\"Maps/missing2.mrc\"},\"parameters\":{}}", "inputs.halfMap1")]
     [InlineData("{\"tool\":\"movie-alignment\",\"inputs\":\"Movies\",\"parameters\":{}}", "inputs")]
+    [InlineData("{\"tool\":\"movie-alignment\",\"inputs\":{\"movies\":\"Movies/*.mrcs\"},\"parameters\":{\"pixelSize\":1,\"compute\":{\"backend\":\"pbs\"}}}", "parameters.compute.backend")]
+    [InlineData("{\"tool\":\"movie-alignment\",\"inputs\":{\"movies\":\"Movies/*.mrcs\"},\"parameters\":{\"pixelSize\":1,\"compute\":{\"backend\":\"local\",\"queue\":\"gpu\"}}}", "parameters.compute.queue")]
+    [InlineData("{\"tool\":\"movie-alignment\",\"inputs\":{\"movies\":\"Movies/*.mrcs\"},\"parameters\":{\"pixelSize\":1,\"compute\":\"slurm\"}}", "parameters.compute")]
     public async Task A_run_request_with_bad_inputs_is_a_400_problem_naming_the_field(string body, string field)
     {
         var alice = ApiClient.NewUser("alice");

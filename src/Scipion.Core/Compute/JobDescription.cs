@@ -22,5 +22,8 @@ public sealed record JobDescription
 
     public IReadOnlyList<string> Outputs { get; init; } = [];
 
+    /// <summary>A named queue of the backend (a Slurm partition, a Batch pool); null means the backend's default.</summary>
+    public string? Queue { get; init; }
+
     public string JobFolderPath => Path.Combine(WorkingDirectory, JobFolder);
 }

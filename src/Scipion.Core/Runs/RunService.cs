@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Scipion.Core.Compute;
 using Scipion.Core.Errors;
 using Scipion.Core.Files;
 using Scipion.Core.Identity;
@@ -8,7 +9,7 @@ using Scipion.Core.Tools;
 namespace Scipion.Core.Runs;
 
 /// <summary>Starting, following and cancelling runs of web tools, with the access rules applied.</summary>
-public sealed class RunService(ProjectService projects, IProjectFolder folder, IRunRepository runs, ToolCatalog tools, TimeProvider clock)
+public sealed class RunService(ProjectService projects, IProjectFolder folder, IRunRepository runs, ToolCatalog tools, ComputeRouter compute, TimeProvider clock)
 {
     public IReadOnlyList<IWebTool> Tools => tools.All;
 
@@ -17,6 +18,7 @@ public sealed class RunService(ProjectService projects, IProjectFolder folder, I
         var project = await projects.GetAsync(caller, projectId, ProjectAction.Write, cancellationToken);
         var webTool = tools.Get(tool ?? string.Empty);
         webTool.Validate(inputs, parameters);
+        compute.ValidateRun(parameters);
         inputs ??= [];
         parameters ??= [];
         var streaming = parameters["streaming"] is JsonValue s && s.TryGetValue<bool>(out var on) && on;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Scipion.Core.Compute;
 using Scipion.Core.Errors;
 
 namespace Scipion.Core.Tools;
@@ -19,6 +20,23 @@ public sealed class ToolArguments
     {
         _inputs = inputs ?? [];
         _parameters = parameters ?? [];
+
+        // Where the run computes is a parameter of every tool, read by the compute router.
+        _knownParameters.Add(ComputePlacement.Parameter);
+        try
+        {
+            ComputePlacement.FromRunParameters(_parameters);
+        }
+        catch (ScipionError error) when (error.Errors is not null)
+        {
+            foreach (var (field, messages) in error.Errors)
+            {
+                foreach (string message in messages)
+                {
+                    Errors.Add(field, message);
+                }
+            }
+        }
     }
 
     public Validation Errors { get; } = new();

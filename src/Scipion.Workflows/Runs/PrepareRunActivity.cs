@@ -8,7 +8,7 @@ namespace Scipion.Workflows.Runs;
 
 /// <summary>Stages a batch's inputs, plans its jobs and shows them as steps of the run. Safe to repeat.</summary>
 [DurableTask(nameof(PrepareRunActivity))]
-public sealed class PrepareRunActivity(IRunRepository runs, RunWorkspace workspace, IComputeBackend backend, IOptions<WorkflowOptions> options, TimeProvider clock)
+public sealed class PrepareRunActivity(IRunRepository runs, RunWorkspace workspace, ComputeRouter compute, IOptions<WorkflowOptions> options, TimeProvider clock)
     : TaskActivity<PrepareRequest, PreparedBatch>
 {
     public override async Task<PreparedBatch> RunAsync(TaskActivityContext context, PrepareRequest request)
@@ -26,7 +26,7 @@ public sealed class PrepareRunActivity(IRunRepository runs, RunWorkspace workspa
             }
 
             var plan = workspace.Plan(run, request.Batch);
-            var steps = plan.Steps.Select(s => new RunStep(StepName(s.Name, request.Batch), RunStatus.Pending, backend.Name, s.Job.Id.Value)).ToList();
+            var steps = plan.Steps.Select(s => new RunStep(StepName(s.Name, request.Batch), RunStatus.Pending, compute.Route(s.Name, s.Job, run.Parameters).Backend.Name, s.Job.Id.Value)).ToList();
             await runs.UpdateAsync(run.ProjectId, run.RunId, r => r with
             {
                 Status = RunStatus.Running,

@@ -3,15 +3,16 @@ using Scipion.Core.Runs;
 
 namespace Scipion.Workflows.Runs;
 
-/// <summary>Does one thing to a step's job on the compute backend and shows the job's state on the run's step.</summary>
-public sealed class StepTracker(IRunRepository runs, RunWorkspace workspace, IComputeBackend backend, TimeProvider clock)
+/// <summary>Does one thing to a step's job on its compute backend and shows the job's state on the run's step.</summary>
+public sealed class StepTracker(IRunRepository runs, RunWorkspace workspace, ComputeRouter compute, TimeProvider clock)
 {
     public async Task<StepState> TrackAsync(StepRef step, Func<IComputeBackend, JobDescription, Task<JobStatus>> act)
     {
         var run = await runs.FindAsync(step.Run.ProjectId, step.Run.RunId, CancellationToken.None)
             ?? throw new InvalidOperationException($"Run {step.Run.RunId} has no record.");
         var planned = workspace.Plan(run, step.Batch).Steps[step.Step];
-        var status = await act(backend, planned.Job);
+        var (backend, job) = compute.Route(planned.Name, planned.Job, run.Parameters);
+        var status = await act(backend, job);
         var state = StateOf(status.State);
         var now = clock.GetUtcNow();
         await runs.UpdateAsync(run.ProjectId, run.RunId, r => r with

@@ -1,0 +1,38 @@
+using Microsoft.Extensions.Options;
+
+namespace Scipion.SiteAgent;
+
+/// <summary>An agent that cannot reach its queues should stop at start, saying which setting is missing.</summary>
+public sealed class SiteAgentOptionsValidator : IValidateOptions<SiteAgentOptions>
+{
+    public ValidateOptionsResult Validate(string? name, SiteAgentOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var problems = new List<string>();
+        string s = SiteAgentOptions.Section;
+        if (options.ConnectionString.Length == 0 && (options.JobsQueueUrl.Length == 0 || options.ReportsQueueUrl.Length == 0))
+        {
+            problems.Add($"Set {s}:JobsQueueUrl and {s}:ReportsQueueUrl (queue SAS URLs), or {s}:ConnectionString for development.");
+        }
+
+        foreach (var (setting, url) in new[] { ("JobsQueueUrl", options.JobsQueueUrl), ("ReportsQueueUrl", options.ReportsQueueUrl) })
+        {
+            if (url.Length > 0 && !Uri.TryCreate(url, UriKind.Absolute, out _))
+            {
+                problems.Add($"{s}:{setting} is not an absolute URL.");
+            }
+        }
+
+        if (string.IsNullOrWhiteSpace(options.WorkRoot))
+        {
+            problems.Add($"{s}:WorkRoot is required: a folder on the filesystem the Slurm nodes share.");
+        }
+
+        if (options.PollInterval <= TimeSpan.Zero || options.Lease < TimeSpan.FromSeconds(30) || options.Lease > TimeSpan.FromDays(7))
+        {
+            problems.Add($"{s}:PollInterval must be positive and {s}:Lease between 30 seconds and 7 days.");
+        }
+
+        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+    }
+}
