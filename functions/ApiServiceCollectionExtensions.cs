@@ -2,7 +2,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Scipion.Compute.AzureBatch;
 using Scipion.Compute.Local;
+using Scipion.Compute.Slurm;
 using Scipion.Core.Compute;
 using Scipion.Core.Events;
 using Scipion.Core.Files;
@@ -33,6 +35,18 @@ public static class ApiServiceCollectionExtensions
         {
             StateDirectory = Path.Combine(provider.GetRequiredService<IOptions<WorkflowOptions>>().Value.WorkRoot, ".jobs"),
         }));
+
+        // Further backends only where their section is configured; the router picks among them by name, per step and per run.
+        if (configuration.GetSection(SlurmOptions.Section).Exists())
+        {
+            services.AddSlurmCompute(configuration);
+        }
+
+        if (configuration.GetSection(BatchOptions.Section).Exists())
+        {
+            services.AddAzureBatchBackend(configuration);
+        }
+
         return services;
     }
 }
