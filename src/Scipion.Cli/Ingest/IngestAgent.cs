@@ -99,6 +99,11 @@ public sealed class IngestAgent(IngestSettings settings, FileUploader uploader, 
 
             if (info.Length != file.Size || info.LastWriteTimeUtc != file.LastWriteUtc)
             {
+                if (file.Size < 0)
+                {
+                    reporter.Report(file, $"found, {Units.Bytes(info.Length)} so far");
+                }
+
                 file.Size = info.Length;
                 file.LastWriteUtc = info.LastWriteTimeUtc;
                 file.StableSince = now;
