@@ -27,4 +27,15 @@ public sealed class CliContext
 
     /// <summary>Live tables and progress bars only on a terminal; plain lines in logs, pipes and tests.</summary>
     public bool Interactive => Console.Profile.Capabilities.Interactive && !System.Console.IsOutputRedirected;
+
+    /// <summary>A plain line on stdout: never wrapped or styled, whatever the terminal's width, so logs and scripts read it whole.</summary>
+    public void WriteLine(string text)
+    {
+        var writer = Console.Profile.Out.Writer;
+        lock (writer)
+        {
+            writer.WriteLine(text);
+            writer.Flush();
+        }
+    }
 }

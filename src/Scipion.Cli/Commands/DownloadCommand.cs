@@ -51,12 +51,9 @@ public static class DownloadCommand
 
                 File.Move(partial, target, overwrite: true);
                 Interlocked.Add(ref total, file.Size);
-                lock (context.Console)
-                {
-                    context.Console.WriteLine($"downloaded {file.Path} ({Units.Bytes(file.Size)})");
-                }
+                context.WriteLine($"downloaded {file.Path} ({Units.Bytes(file.Size)})");
             });
-            context.Console.WriteLine($"downloaded {files.Count} files, {Units.Bytes(total)}, to {root}");
+            context.WriteLine($"downloaded {files.Count} files, {Units.Bytes(total)}, to {root}");
             return 0;
         }, ct));
         return command;

@@ -79,7 +79,7 @@ public static class IngestCommand
             await running;
             var uploaded = agent.Files.Count(f => f.State == IngestState.Uploaded);
             var pending = agent.Files.Count(f => f.IsPending);
-            context.Console.WriteLine($"ingest stopped: {uploaded} uploaded now, {agent.Files.Count(f => f.State == IngestState.AlreadyUploaded)} uploaded earlier, {pending} pending");
+            context.WriteLine($"ingest stopped: {uploaded} uploaded now, {agent.Files.Count(f => f.State == IngestState.AlreadyUploaded)} uploaded earlier, {pending} pending");
             return 0;
         }
     }

@@ -27,7 +27,7 @@ public static class LoginCommand
             if (!string.IsNullOrEmpty(given))
             {
                 store.Save(new CliConfig(baseUrl, given, null, null));
-                context.Console.WriteLine($"stored a token for {baseUrl}");
+                context.WriteLine($"stored a token for {baseUrl}");
                 return 0;
             }
 
@@ -37,7 +37,7 @@ public static class LoginCommand
             {
                 var issued = await api.DevelopmentTokenAsync(name, cancel);
                 store.Save(new CliConfig(baseUrl, issued.AccessToken, name, issued.ExpiresAt));
-                context.Console.WriteLine($"signed in to {baseUrl} as {name} (development token, expires {issued.ExpiresAt:u})");
+                context.WriteLine($"signed in to {baseUrl} as {name} (development token, expires {issued.ExpiresAt:u})");
                 return 0;
             }
             catch (ApiProblemException e) when (e.Status == HttpStatusCode.NotFound)

@@ -31,7 +31,7 @@ public static class ProjectsCommand
         {
             var project = await new ClientFactory(context).Api().CreateProjectAsync(parse.GetValue(name)!, parse.GetValue(description)!, cancel);
             // The id alone on stdout, so scripts can capture it.
-            context.Console.WriteLine(project.Id);
+            context.WriteLine(project.Id);
             return 0;
         }, ct));
 
@@ -43,7 +43,7 @@ public static class ProjectsCommand
         share.SetAction((parse, ct) => CommandRunner.GuardAsync(context, async cancel =>
         {
             var project = await new ClientFactory(context).Api().ShareProjectAsync(parse.GetValue(projectId)!, parse.GetValue(user)!, parse.GetValue(role)!, cancel);
-            context.Console.WriteLine($"{parse.GetValue(user)} is now {parse.GetValue(role)} of {project.Name} ({project.Id})");
+            context.WriteLine($"{parse.GetValue(user)} is now {parse.GetValue(role)} of {project.Name} ({project.Id})");
             return 0;
         }, ct));
 

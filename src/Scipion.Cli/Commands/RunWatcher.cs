@@ -28,7 +28,7 @@ public static class RunWatcher
             {
                 foreach (var line in Lines(run).Where(seen.Add))
                 {
-                    context.Console.WriteLine(line);
+                    context.WriteLine(line);
                 }
 
                 if (run.IsFinished)
@@ -50,7 +50,7 @@ public static class RunWatcher
             }
         }
 
-        context.Console.WriteLine($"run {run.RunId} {run.Status.ToLowerInvariant()} with {run.Outputs.Count} outputs");
+        context.WriteLine($"run {run.RunId} {run.Status.ToLowerInvariant()} with {run.Outputs.Count} outputs");
         return run.Status == "Completed" ? 0 : CommandRunner.Failed;
     }
 

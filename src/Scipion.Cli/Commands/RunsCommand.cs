@@ -37,7 +37,7 @@ public static class RunsCommand
                 ["parameters"] = KeyValues.ToObject(parse.GetValue(parameters) ?? []),
             };
             var started = await api.StartRunAsync(parse.GetValue(project)!, request, cancel);
-            context.Console.WriteLine(started.RunId);
+            context.WriteLine(started.RunId);
             return parse.GetValue(watch) ? await RunWatcher.WatchAsync(context, api, parse.GetValue(project)!, started.RunId, TimeSpan.FromSeconds(1), cancel) : 0;
         }, ct));
         return command;
@@ -81,7 +81,7 @@ public static class RunsCommand
         command.SetAction((parse, ct) => CommandRunner.GuardAsync(context, async cancel =>
         {
             await new ClientFactory(context).Api().CancelRunAsync(parse.GetValue(project)!, parse.GetValue(runId)!, cancel);
-            context.Console.WriteLine($"cancel requested for {parse.GetValue(runId)}");
+            context.WriteLine($"cancel requested for {parse.GetValue(runId)}");
             return 0;
         }, ct));
         return command;

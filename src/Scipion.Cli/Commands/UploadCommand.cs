@@ -69,7 +69,7 @@ public static class UploadCommand
 
         var sent = outcomes.Sum(o => o.BytesSent);
         var skipped = outcomes.Count(o => o.AlreadyDone);
-        context.Console.WriteLine(
+        context.WriteLine(
             $"uploaded {outcomes.Count - skipped} files, sent {Units.Bytes(sent)} in {clock.Elapsed.TotalSeconds:F1} s ({Units.Rate(sent, clock.Elapsed)}); " +
             $"{outcomes.Sum(o => o.BlocksResumed)} blocks resumed, {skipped} files already uploaded");
         return 0;

@@ -56,90 +56,14 @@ public sealed class FileUploader(ScipionClient api, BlockBlobRequests storage, U
         observer.Started(record.Path, record.Size, resumedBytes);
 
         using var whole = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
-        var inFlight = new List<Task>();
-        long sent = 0;
-        int blocksSent = 0, blocksResumed = 0;
-        using var failed = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var counts = new Counts();
         using (var handle = File.OpenHandle(localPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
         {
-            try
-            {
-                await ReadAndSendAsync();
-            }
-            catch (Exception) when (!ct.IsCancellationRequested)
-            {
-                // Whatever stopped the reader, the blocks already in flight are stopped too and their first failure is the story.
-                await failed.CancelAsync();
-                await AwaitAllAsync(inFlight);
-                throw;
-            }
-
-            await AwaitAllAsync(inFlight);
+            await StageBlocksAsync(record, handle, whole, grant, observer, counts, ct);
             // Size alone misses a rewrite in place; a longer file would have more blocks than were read.
             if (RandomAccess.GetLength(handle) != record.Size || File.GetLastWriteTimeUtc(localPath) != record.LastWriteUtc)
             {
                 throw new FileChangedException(localPath);
-            }
-
-            async Task ReadAndSendAsync()
-            {
-            for (var index = 0; index < record.BlockCount; index++)
-            {
-                var length = BlockLength(record, index);
-                await blockSlots.WaitAsync(failed.Token);
-                var buffer = ArrayPool<byte>.Shared.Rent(length);
-                var handedOver = false;
-                try
-                {
-                    await ReadExactlyAsync(handle, buffer.AsMemory(0, length), (long)index * record.BlockSize, record.Path, failed.Token);
-                    whole.AppendData(buffer, 0, length);
-                    var md5 = MD5.HashData(buffer.AsSpan(0, length));
-                    var md5Text = Convert.ToBase64String(md5);
-                    if (record.Blocks.TryGetValue(index, out var staged) && staged.Md5 == md5Text && staged.Id == record.BlockId(index))
-                    {
-                        blocksResumed++;
-                        continue;
-                    }
-
-                    var blockIndex = index;
-                    handedOver = true;
-                    inFlight.Add(Task.Run(async () =>
-                    {
-                        try
-                        {
-                            var id = record.BlockId(blockIndex);
-                            await Retry.RunAsync(
-                                token => grant.UseAsync((url, t) => storage.PutBlockAsync(url, id, buffer.AsMemory(0, length), md5, t), token),
-                                settings, (e, delay) => observer.Retrying(record.Path, e, delay), failed.Token);
-                            journal.Staged(record, blockIndex, id, md5Text);
-                            Interlocked.Add(ref sent, length);
-                            Interlocked.Increment(ref blocksSent);
-                            observer.Transferred(record.Path, length);
-                        }
-                        catch
-                        {
-                            // One block that will not go stops the others: the file is retried as a whole later.
-                            await failed.CancelAsync();
-                            throw;
-                        }
-                        finally
-                        {
-                            ArrayPool<byte>.Shared.Return(buffer);
-                            blockSlots.Release();
-                        }
-                    }, CancellationToken.None));
-                }
-                finally
-                {
-                    if (!handedOver)
-                    {
-                        ArrayPool<byte>.Shared.Return(buffer);
-                        blockSlots.Release();
-                    }
-                }
-
-                inFlight.RemoveAll(t => t.IsCompletedSuccessfully);
-            }
             }
         }
 
@@ -155,9 +79,87 @@ public sealed class FileUploader(ScipionClient api, BlockBlobRequests storage, U
         }
 
         journal.Done(record, md5Whole);
-        var outcome = new UploadOutcome(record.Path, record.Size, sent, blocksSent, blocksResumed, md5Whole, AlreadyDone: false, DateTime.UtcNow - started);
+        var outcome = new UploadOutcome(record.Path, record.Size, counts.Bytes, counts.Sent, counts.Resumed, md5Whole, AlreadyDone: false, DateTime.UtcNow - started);
         observer.Finished(outcome);
         return outcome;
+    }
+
+    /// <summary>Reads the file in order, hashing as it goes, and hands each block not yet staged to a parallel sender.</summary>
+    private async Task StageBlocksAsync(FileRecord record, SafeFileHandle handle, IncrementalHash whole, GrantLease grant, IUploadObserver observer, Counts counts, CancellationToken ct)
+    {
+        // One block that will not go stops the others: the file is retried as a whole later.
+        using var failed = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var inFlight = new List<Task>();
+        try
+        {
+            for (var index = 0; index < record.BlockCount; index++)
+            {
+                var length = BlockLength(record, index);
+                await blockSlots.WaitAsync(failed.Token);
+                var buffer = ArrayPool<byte>.Shared.Rent(length);
+                try
+                {
+                    await ReadExactlyAsync(handle, buffer.AsMemory(0, length), (long)index * record.BlockSize, record.Path, failed.Token);
+                }
+                catch
+                {
+                    Release(buffer);
+                    throw;
+                }
+
+                whole.AppendData(buffer, 0, length);
+                var md5 = MD5.HashData(buffer.AsSpan(0, length));
+                if (record.Blocks.TryGetValue(index, out var staged) && staged.Md5 == Convert.ToBase64String(md5) && staged.Id == record.BlockId(index))
+                {
+                    counts.Resumed++;
+                    Release(buffer);
+                    continue;
+                }
+
+                inFlight.Add(SendBlockAsync(record, index, buffer, length, md5, grant, observer, counts, failed));
+                inFlight.RemoveAll(t => t.IsCompletedSuccessfully);
+            }
+        }
+        catch (Exception) when (!ct.IsCancellationRequested)
+        {
+            // Whatever stopped the reader stops the blocks in flight too; their first real failure is the story.
+            await failed.CancelAsync();
+            await AwaitAllAsync(inFlight);
+            throw;
+        }
+
+        await AwaitAllAsync(inFlight);
+    }
+
+    private Task SendBlockAsync(FileRecord record, int index, byte[] buffer, int length, byte[] md5, GrantLease grant, IUploadObserver observer, Counts counts, CancellationTokenSource failed) =>
+        Task.Run(async () =>
+        {
+            try
+            {
+                var id = record.BlockId(index);
+                await Retry.RunAsync(
+                    token => grant.UseAsync((url, t) => storage.PutBlockAsync(url, id, buffer.AsMemory(0, length), md5, t), token),
+                    settings, (e, delay) => observer.Retrying(record.Path, e, delay), failed.Token);
+                journal.Staged(record, index, id, Convert.ToBase64String(md5));
+                Interlocked.Add(ref counts.Bytes, length);
+                Interlocked.Increment(ref counts.Sent);
+                observer.Transferred(record.Path, length);
+            }
+            catch
+            {
+                await failed.CancelAsync();
+                throw;
+            }
+            finally
+            {
+                Release(buffer);
+            }
+        }, CancellationToken.None);
+
+    private void Release(byte[] buffer)
+    {
+        ArrayPool<byte>.Shared.Return(buffer);
+        blockSlots.Release();
     }
 
     /// <summary>The committed blob, read back through a read grant, has this size and Content-MD5.</summary>
@@ -214,4 +216,11 @@ public sealed class FileUploader(ScipionClient api, BlockBlobRequests storage, U
 
     private static int BlockLength(FileRecord record, int index) =>
         (int)Math.Min(record.BlockSize, record.Size - ((long)index * record.BlockSize));
+
+    private sealed class Counts
+    {
+        public long Bytes;
+        public int Sent;
+        public int Resumed;
+    }
 }

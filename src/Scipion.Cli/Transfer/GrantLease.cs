@@ -10,13 +10,14 @@ public sealed class GrantLease(ScipionClient api, string projectId, string path,
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private UploadGrant? _grant;
+    private TimeSpan _margin;
 
     public int Renewals { get; private set; }
 
     public async Task<Uri> CurrentAsync(CancellationToken ct)
     {
         var grant = _grant;
-        if (grant is not null && grant.ExpiresAt - DateTimeOffset.UtcNow > settings.GrantRenewalMargin)
+        if (grant is not null && grant.ExpiresAt - DateTimeOffset.UtcNow > _margin)
         {
             return grant.Url;
         }
@@ -30,7 +31,7 @@ public sealed class GrantLease(ScipionClient api, string projectId, string path,
         await _gate.WaitAsync(ct);
         try
         {
-            if (_grant is not null && _grant.Url != refused && _grant.ExpiresAt - DateTimeOffset.UtcNow > settings.GrantRenewalMargin)
+            if (_grant is not null && _grant.Url != refused && _grant.ExpiresAt - DateTimeOffset.UtcNow > _margin)
             {
                 return _grant.Url;
             }
@@ -40,8 +41,12 @@ public sealed class GrantLease(ScipionClient api, string projectId, string path,
                 Renewals++;
             }
 
-            _grant = await Retry.RunAsync(token => api.StartUploadAsync(projectId, path, size, token), settings, null, ct);
-            return _grant.Url;
+            var grant = await Retry.RunAsync(token => api.StartUploadAsync(projectId, path, size, token), settings, null, ct);
+            // Renew ahead of expiry, but by no more than a quarter of the grant's life, or a short-lived grant would never be used.
+            var lifetime = grant.ExpiresAt - DateTimeOffset.UtcNow;
+            _margin = TimeSpan.FromTicks(Math.Min(settings.GrantRenewalMargin.Ticks, Math.Max(0, lifetime.Ticks / 4)));
+            _grant = grant;
+            return grant.Url;
         }
         finally
         {
