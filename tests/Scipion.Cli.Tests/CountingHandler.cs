@@ -16,6 +16,9 @@ public sealed class CountingHandler() : DelegatingHandler(new SocketsHttpHandler
     /// <summary>Called before a request goes out (e.g. to check a movie is finished before its block list commits).</summary>
     public Action<HttpRequestMessage>? BeforeSend { get; set; }
 
+    /// <summary>Awaited before a request goes out (e.g. to hold it until its signed URL has expired).</summary>
+    public Func<HttpRequestMessage, Task>? BeforeSendAsync { get; set; }
+
     /// <summary>Called after a successful response (e.g. to interrupt the CLI after N staged blocks).</summary>
     public Action<Sent>? AfterSuccess { get; set; }
 
@@ -26,6 +29,11 @@ public sealed class CountingHandler() : DelegatingHandler(new SocketsHttpHandler
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         BeforeSend?.Invoke(request);
+        if (BeforeSendAsync is { } wait)
+        {
+            await wait(request);
+        }
+
         var query = HttpUtility.ParseQueryString(request.RequestUri!.Query);
         var response = await base.SendAsync(request, cancellationToken);
         var sent = new Sent(request.Method.Method, Uri.UnescapeDataString(request.RequestUri.AbsolutePath), query["comp"], query["blockid"], (int)response.StatusCode);
