@@ -30,13 +30,13 @@ public static class UploadBenchmark
         var folder = Directory.CreateTempSubdirectory("scipion-bench-files-").FullName;
         var files = MakeFiles(folder, options);
         var bytes = files.Sum(f => new FileInfo(f).Length);
-        Console.WriteLine($"{options.Files} files x {options.SizeMiB} MiB ({bytes / (1 << 20)} MiB) to Azurite, {options.Parallel} files at a time, {options.Rounds} rounds");
+        Console.WriteLine($"{options.Files} files x {options.SizeMiB} MiB ({bytes / (1 << 20)} MiB) to Azurite, {options.Parallel} files at a time, CLI blocks of {options.BlockMiB} MiB, {options.Rounds} rounds");
 
         TimeSpan baselineTotal = TimeSpan.Zero, oursTotal = TimeSpan.Zero;
         for (var round = 1; round <= options.Rounds; round++)
         {
             var baseline = await TimeAsync(() => BaselineAsync(api, user, projectId, files, $"Baseline{round}/", options.Parallel));
-            var ours = await TimeAsync(() => OursAsync(home, folder, projectId, $"Ours{round}/", options.Parallel));
+            var ours = await TimeAsync(() => OursAsync(home, folder, projectId, $"Ours{round}/", options));
             baselineTotal += baseline;
             oursTotal += ours;
             Console.WriteLine($"round {round}: baseline {Rate(bytes, baseline)}, scipion upload {Rate(bytes, ours)}");
@@ -57,10 +57,10 @@ public static class UploadBenchmark
             await new BlobClient(Uploads.Url(grant)).UploadAsync(file, ct);
         });
 
-    private static async Task OursAsync(string home, string folder, string projectId, string prefix, int parallel)
+    private static async Task OursAsync(string home, string folder, string projectId, string prefix, BenchOptions options)
     {
         var exit = await CliApp.RunAsync(
-            ["upload", folder, "--project", projectId, "--prefix", prefix, "--parallel", $"{parallel}", "--journal", Path.Combine(home, $"{prefix.TrimEnd('/')}.jsonl")],
+            ["upload", folder, "--project", projectId, "--prefix", prefix, "--parallel", $"{options.Parallel}", "--block-size-kib", $"{options.BlockMiB * 1024}", "--journal", Path.Combine(home, $"{prefix.TrimEnd('/')}.jsonl")],
             Context(home));
         if (exit != 0)
         {

@@ -18,5 +18,10 @@ public static class WriterProbe
         {
             return false;
         }
+        catch (UnauthorizedAccessException)
+        {
+            // Not a writer's lock but missing permission: let the upload try, fail and say so, with backoff.
+            return true;
+        }
     }
 }
