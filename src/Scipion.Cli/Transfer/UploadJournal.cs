@@ -32,7 +32,8 @@ public sealed class UploadJournal : IDisposable
             Directory.CreateDirectory(folder);
         }
 
-        var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read);
+        // Exclusive: two agents on one folder would each upload what the other has not journaled yet.
+        var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
         var journal = new UploadJournal(path, stream);
         journal.Replay();
         return journal;
