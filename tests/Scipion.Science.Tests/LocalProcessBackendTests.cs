@@ -161,6 +161,20 @@ public sealed class LocalProcessBackendTests : IDisposable
     }
 
     [Fact]
+    public async Task A_new_job_in_a_folder_an_earlier_job_finished_in_runs_rather_than_taking_that_result()
+    {
+        // Streaming batches reuse MotionCorr/job001 under a new job id per movie.
+        using var backend = PlanRunner.Backend(_workspace.Path);
+        var first = Shell("shared", "echo x >> count.txt");
+        var second = first with { Id = JobId.For("backend-test", "shared-2") };
+
+        await PlanRunner.RunJobAsync(backend, first);
+        await PlanRunner.RunJobAsync(backend, second);
+
+        Assert.Equal(2, File.ReadAllLines(_workspace.File("count.txt")).Length);
+    }
+
+    [Fact]
     public async Task An_unknown_job_id_is_not_found()
     {
         using var backend = PlanRunner.Backend(_workspace.Path);

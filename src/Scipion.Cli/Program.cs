@@ -1,0 +1,3 @@
+using Scipion.Cli;
+
+return await CliApp.RunAsync(args, new CliContext());
