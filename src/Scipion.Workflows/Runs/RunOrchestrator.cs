@@ -12,9 +12,6 @@ namespace Scipion.Workflows.Runs;
 [DurableTask(nameof(RunOrchestrator))]
 public sealed class RunOrchestrator : TaskOrchestrator<RunState, string>
 {
-    /// <summary>A streaming run starts afresh (ContinueAsNew) every so many batches, to keep its history short.</summary>
-    private const int BatchesPerGeneration = 25;
-
     public override async Task<string> RunAsync(TaskOrchestrationContext context, RunState state)
     {
         var cancel = context.WaitForExternalEvent<bool>(RunEvents.Cancel);
@@ -31,7 +28,8 @@ public sealed class RunOrchestrator : TaskOrchestrator<RunState, string>
             }
         }
 
-        var generationStart = batch;
+        // No ContinueAsNew here: measured with the local sidecar, a NewFile event raised while the orchestration
+        // restarted itself was lost and the run stopped taking movies, so the history grows with the movies instead.
         while (true)
         {
             var arrival = context.WaitForExternalEvent<string>(RunEvents.NewFile);
@@ -51,12 +49,6 @@ public sealed class RunOrchestrator : TaskOrchestrator<RunState, string>
             if (outcome is not null)
             {
                 return outcome;
-            }
-
-            if (batch - generationStart >= BatchesPerGeneration)
-            {
-                context.ContinueAsNew(new RunState(run, batch, [.. seen]), preserveUnprocessedEvents: true);
-                return nameof(RunStatus.Running);
             }
         }
     }
