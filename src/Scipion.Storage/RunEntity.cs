@@ -8,9 +8,8 @@ using Scipion.Core.Runs;
 namespace Scipion.Storage;
 
 /// <summary>
-/// One row per run (partition = project). Lists that grow with the data (input movies, steps, outputs) are stored
-/// gzip-compressed: a table property holds 64 KiB (a streaming run's steps passed that after 75 movies as text),
-/// and these lists compress very well.
+/// One row per run (partition = project). Lists that grow with the data (input movies, outputs) are stored
+/// gzip-compressed: a table property holds 64 KiB, and file names compress very well.
 /// </summary>
 internal sealed class RunEntity : ITableEntity
 {
@@ -40,7 +39,7 @@ internal sealed class RunEntity : ITableEntity
 
     public byte[] InputFiles { get; set; } = [];
 
-    public byte[] Steps { get; set; } = [];
+    public string Steps { get; set; } = "[]";
 
     public byte[] Outputs { get; set; } = [];
 
@@ -58,7 +57,7 @@ internal sealed class RunEntity : ITableEntity
         Inputs = run.Inputs.ToJsonString(),
         Parameters = run.Parameters.ToJsonString(),
         InputFiles = Compress(run.InputFiles),
-        Steps = Compress(run.Steps),
+        Steps = JsonSerializer.Serialize(run.Steps, Json),
         Outputs = Compress(run.Outputs),
         Error = run.Error is null ? null : JsonSerializer.Serialize(run.Error, Json),
     };
@@ -73,23 +72,23 @@ internal sealed class RunEntity : ITableEntity
         CreatedBy,
         JsonNode.Parse(Inputs)!.AsObject(),
         JsonNode.Parse(Parameters)!.AsObject(),
-        Decompress<string>(InputFiles),
-        Decompress<RunStep>(Steps),
-        Decompress<string>(Outputs),
+        Decompress(InputFiles),
+        JsonSerializer.Deserialize<RunStep[]>(Steps, Json) ?? [],
+        Decompress(Outputs),
         Error is null ? null : JsonSerializer.Deserialize<RunProblem>(Error, Json));
 
-    private static byte[] Compress<T>(IReadOnlyList<T> items)
+    private static byte[] Compress(IReadOnlyList<string> items)
     {
         using var buffer = new MemoryStream();
         using (var gzip = new GZipStream(buffer, CompressionLevel.SmallestSize))
         {
-            JsonSerializer.Serialize(gzip, items, Json);
+            JsonSerializer.Serialize(gzip, items);
         }
 
         return buffer.ToArray();
     }
 
-    private static T[] Decompress<T>(byte[] data)
+    private static string[] Decompress(byte[] data)
     {
         if (data.Length == 0)
         {
@@ -97,6 +96,6 @@ internal sealed class RunEntity : ITableEntity
         }
 
         using var gzip = new GZipStream(new MemoryStream(data), CompressionMode.Decompress);
-        return JsonSerializer.Deserialize<T[]>(gzip, Json) ?? [];
+        return JsonSerializer.Deserialize<string[]>(gzip) ?? [];
     }
 }

@@ -14,21 +14,6 @@ public sealed class RunOrchestrator : TaskOrchestrator<RunState, string>
 {
     public override async Task<string> RunAsync(TaskOrchestrationContext context, RunState state)
     {
-        try
-        {
-            return await RunCoreAsync(context, state);
-        }
-        catch (TaskFailedException failure)
-        {
-            // An activity that failed after its retries must still leave the run record saying so, not "Running".
-            return await FinishAsync(context, state.Run, state.Batch, RunStatus.Failed, new RunProblem(
-                "https://scipion.functions/problems/internal", $"The run failed in {failure.TaskName}",
-                failure.FailureDetails.ErrorMessage));
-        }
-    }
-
-    private static async Task<string> RunCoreAsync(TaskOrchestrationContext context, RunState state)
-    {
         var cancel = context.WaitForExternalEvent<bool>(RunEvents.Cancel);
         var run = state.Run;
         var seen = state.Seen.ToHashSet(StringComparer.Ordinal);
