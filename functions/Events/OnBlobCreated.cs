@@ -9,7 +9,7 @@ using Scipion.Workflows;
 namespace Scipion.Functions.Events;
 
 /// <summary>Upload completion: Event Grid puts BlobCreated events on the queue (the local host does the same for Azurite).</summary>
-public sealed class OnBlobCreated(UploadEventService uploads, ILogger<OnBlobCreated> logger)
+public sealed class OnBlobCreated(UploadEventService uploads, WorkflowEngines engines, ILogger<OnBlobCreated> logger)
 {
     public const string Connection = "ProjectStorage";
 
@@ -32,7 +32,7 @@ public sealed class OnBlobCreated(UploadEventService uploads, ILogger<OnBlobCrea
 
         foreach (var upload in events)
         {
-            var notified = await uploads.HandleAsync(new DurableWorkflowEngine(durable), upload, cancellationToken);
+            var notified = await uploads.HandleAsync(engines.For(durable), upload, cancellationToken);
             logger.LogInformation("Upload {Project}/{Path} ({ETag}) reached {Runs} streaming run(s)", upload.ProjectId, upload.Path, upload.ETag, notified);
         }
     }

@@ -8,7 +8,7 @@ using Scipion.Workflows;
 
 namespace Scipion.Functions.Runs;
 
-public sealed class StartRun(ApiEndpoint endpoint, RunService runs)
+public sealed class StartRun(ApiEndpoint endpoint, RunService runs, WorkflowEngines engines)
 {
     [Function(nameof(StartRun))]
     public Task<IActionResult> Run([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Runs)] HttpRequest req, string projectId,
@@ -16,7 +16,7 @@ public sealed class StartRun(ApiEndpoint endpoint, RunService runs)
         endpoint.RunAsync(req, async (caller, ct) =>
         {
             var body = await JsonBody.ReadAsync<StartRunRequest>(req, ct);
-            var run = await runs.StartAsync(new DurableWorkflowEngine(durable), caller, projectId, body.Tool, body.Inputs, body.Parameters, ct);
+            var run = await runs.StartAsync(engines.For(durable), caller, projectId, body.Tool, body.Inputs, body.Parameters, ct);
             var statusUrl = $"/{ApiRoutes.Prefix}/projects/{run.ProjectId}/runs/{run.RunId}";
             return new AcceptedResult(statusUrl, new StartRunResponse(run.RunId, run.Status.ToString(), statusUrl));
         });

@@ -8,8 +8,9 @@ using Scipion.Core.Runs;
 namespace Scipion.Storage;
 
 /// <summary>
-/// One row per run (partition = project). Lists that grow with the data (input movies, outputs) are stored
-/// gzip-compressed: a table property holds 64 KiB, and file names compress very well.
+/// The run's own row (partition = project, row = run id); its steps have rows of their own
+/// (<see cref="RunStepEntity"/>), since a streaming run adds steps with every movie. Lists that grow with the data
+/// (input movies, outputs) are stored gzip-compressed: a table property holds 64 KiB, and file names compress very well.
 /// </summary>
 internal sealed class RunEntity : ITableEntity
 {
@@ -39,11 +40,11 @@ internal sealed class RunEntity : ITableEntity
 
     public byte[] InputFiles { get; set; } = [];
 
-    public string Steps { get; set; } = "[]";
-
     public byte[] Outputs { get; set; } = [];
 
     public string? Error { get; set; }
+
+    public string Kind { get; set; } = RunRowKinds.Run;
 
     public static RunEntity From(Run run) => new()
     {
@@ -57,12 +58,11 @@ internal sealed class RunEntity : ITableEntity
         Inputs = run.Inputs.ToJsonString(),
         Parameters = run.Parameters.ToJsonString(),
         InputFiles = Compress(run.InputFiles),
-        Steps = JsonSerializer.Serialize(run.Steps, Json),
         Outputs = Compress(run.Outputs),
         Error = run.Error is null ? null : JsonSerializer.Serialize(run.Error, Json),
     };
 
-    public Run ToRun() => new(
+    public Run ToRun(IReadOnlyList<RunStep> steps) => new(
         PartitionKey,
         RowKey,
         Tool,
@@ -73,7 +73,7 @@ internal sealed class RunEntity : ITableEntity
         JsonNode.Parse(Inputs)!.AsObject(),
         JsonNode.Parse(Parameters)!.AsObject(),
         Decompress(InputFiles),
-        JsonSerializer.Deserialize<RunStep[]>(Steps, Json) ?? [],
+        steps,
         Decompress(Outputs),
         Error is null ? null : JsonSerializer.Deserialize<RunProblem>(Error, Json));
 

@@ -6,7 +6,7 @@ using Scipion.Workflows.Runs;
 namespace Scipion.Workflows;
 
 /// <summary>Runs are Durable Task orchestrations whose instance id is the run id.</summary>
-public sealed class DurableWorkflowEngine(DurableTaskClient client) : IWorkflowEngine
+public sealed class DurableWorkflowEngine(DurableTaskClient client, WorkflowOptions options) : IWorkflowEngine
 {
     public async Task StartAsync(Run run, CancellationToken cancellationToken)
     {
@@ -17,7 +17,7 @@ public sealed class DurableWorkflowEngine(DurableTaskClient client) : IWorkflowE
 
         await client.ScheduleNewOrchestrationInstanceAsync(
             nameof(RunOrchestrator),
-            new RunState(new RunRef(run.ProjectId, run.RunId), 0, []),
+            new RunState(new RunRef(run.ProjectId, run.RunId), options.ParallelStreamingBatches),
             new StartOrchestrationOptions(run.RunId),
             cancellationToken);
     }

@@ -13,4 +13,8 @@ public sealed class WorkflowOptions
 
     [Range(typeof(TimeSpan), "00:00:00.200", "00:10:00")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How many new movies of a streaming run are aligned side by side; the rest wait their turn in order.</summary>
+    [Range(1, 256)]
+    public int ParallelStreamingBatches { get; set; } = 4;
 }

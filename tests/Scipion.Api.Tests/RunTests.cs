@@ -1,5 +1,6 @@
 using Scipion.Testing;
 using System.Net;
+using System.Text.Json;
 using Scipion.Core.Results;
 using Scipion.Synthetic;
 
@@ -88,7 +89,7 @@ public sealed class RunTests(LocalHostFixture fixture)
     }
 
     [Fact]
-    public async Task A_movie_uploaded_into_a_streaming_project_is_aligned_with_no_further_call()
+    public async Task Movies_uploaded_into_a_streaming_project_are_aligned_with_no_further_call_and_a_corrupt_one_does_not_stop_the_run()
     {
         var alice = ApiClient.NewUser("alice");
         var id = (await _api.CreateProjectAsync(alice)).GetProperty("id").GetString()!;
@@ -100,14 +101,18 @@ public sealed class RunTests(LocalHostFixture fixture)
         });
         await Runs.WaitAsync(_api, alice, id, runId, r => r.GetProperty("status").GetString() == "Running", RunLimit);
 
+        await Uploads.PutAsync(await _api.StartUploadAsync(alice, id, "Movies/broken.mrcs", 100), new byte[100]);
         var file = Path.Combine(Directory.CreateTempSubdirectory("stream-").FullName, "late.mrcs");
         new SyntheticMovie { Seed = 7 }.Write(file);
         await Uploads.PutAsync(await _api.StartUploadAsync(alice, id, "Movies/late.mrcs", new FileInfo(file).Length), await File.ReadAllBytesAsync(file));
 
-        var aligned = $"Runs/{runId}/MotionCorr/job001/Movies/late.mrc";
-        var run = await Runs.WaitAsync(_api, alice, id, runId, r => Runs.Outputs(r).Contains(aligned) || Runs.IsFinished(r), RunLimit);
+        static string? Aligned(JsonElement run) => Runs.Outputs(run).FirstOrDefault(o => o.EndsWith("/Movies/late.mrc", StringComparison.Ordinal));
+        var run = await Runs.WaitAsync(_api, alice, id, runId, r => Aligned(r) is not null && !r.GetProperty("error").ValueKind.Equals(JsonValueKind.Null) || Runs.IsFinished(r), RunLimit);
         Assert.True(run.GetProperty("status").GetString() == "Running", run.ToString());
-        Assert.Contains(run.GetProperty("steps").EnumerateArray(), s => s.GetProperty("name").GetString() == "motion-correction #1" && s.GetProperty("status").GetString() == "Completed");
+        // Each new movie is a batch with job folders of its own (job001 is the run's first plan).
+        Assert.Matches($"^Runs/{runId}/MotionCorr/job00[23]/Movies/late.mrc$", Aligned(run));
+        Assert.Contains(run.GetProperty("steps").EnumerateArray(), s => s.GetProperty("name").GetString()!.StartsWith("motion-correction #", StringComparison.Ordinal) && s.GetProperty("status").GetString() == "Completed");
+        Assert.Contains("broken.mrcs", run.GetProperty("error").GetProperty("detail").GetString()!, StringComparison.Ordinal);
 
         using var cancel = await _api.SendAsync(alice, HttpMethod.Post, $"api/projects/{id}/runs/{runId}/cancel");
         Assert.Equal(HttpStatusCode.Accepted, cancel.StatusCode);

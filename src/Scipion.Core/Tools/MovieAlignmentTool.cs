@@ -38,11 +38,16 @@ public sealed class MovieAlignmentTool : WebTool<MovieAlignmentSettings>
     };
 
     public override ToolPlan Plan(MovieAlignmentSettings settings, ToolWorkspace workspace) =>
-        PlanSteps(settings, workspace, "MotionCorr/job001");
+        PlanSteps(settings, workspace);
 
-    internal static ToolPlan PlanSteps(MovieAlignmentSettings settings, ToolWorkspace workspace, string motionFolder, string tool = ToolName)
+    internal static ToolPlan PlanSteps(MovieAlignmentSettings settings, ToolWorkspace workspace, string tool = ToolName)
     {
         var movies = workspace.Match(settings.Movies);
+        if (workspace.Arrival is { } arrival)
+        {
+            movies = [.. movies.Where(m => m == arrival)];
+        }
+
         if (movies.Count == 0)
         {
             throw ScipionError.Invalid("inputs.movies", $"No movies match '{settings.Movies}'.");
@@ -70,8 +75,8 @@ public sealed class MovieAlignmentTool : WebTool<MovieAlignmentSettings>
             }
         }
 
-        string import = workspace.Output("Import/job001");
-        string motion = workspace.Output(motionFolder);
+        string import = workspace.JobFolder("Import");
+        string motion = workspace.JobFolder("MotionCorr");
         string moviesStar = $"{import}/movies.star";
         string micrographs = $"{motion}/corrected_micrographs.star";
         string F(double v) => v.ToString("0.####", CultureInfo.InvariantCulture);
@@ -87,7 +92,7 @@ public sealed class MovieAlignmentTool : WebTool<MovieAlignmentSettings>
                 [
                     "--do_movies", "--optics_group_name", "opticsGroup1",
                     "--angpix", F(settings.PixelSize), "--kV", F(settings.Voltage), "--Cs", "2.7", "--Q0", "0.1",
-                    "--i", RelionGlob(settings.Movies, movies), "--odir", import + "/", "--ofile", "movies.star",
+                    "--i", workspace.Arrival ?? RelionGlob(settings.Movies, movies), "--odir", import + "/", "--ofile", "movies.star",
                 ]),
             ],
             Inputs = movies,
@@ -125,11 +130,11 @@ public sealed class MovieAlignmentTool : WebTool<MovieAlignmentSettings>
             {
                 ["movies"] = moviesStar,
                 ["micrographs"] = micrographs,
-                ["drift.png"] = workspace.Output("drift.png"),
+                ["drift.png"] = workspace.Batch == 0 ? workspace.Output("drift.png") : $"{motion}/drift.png",
             });
     }
 
-    // A streaming run plans again for each batch of new movies: distinct job ids, same job folders.
+    // A streaming run plans again for each new movie: distinct job ids and job folders.
     private static string Step(string name, ToolWorkspace workspace) => workspace.Batch == 0 ? name : $"{name}-{workspace.Batch}";
 
     /// <summary>

@@ -5,8 +5,8 @@ namespace Scipion.Core.Tools;
 /// <summary>
 /// The pipeline from movies on. On this CPU-only RELION it is import and motion correction: CTF estimation
 /// needs CTFFIND, which is not packaged, and everything after (picking, extraction, classification) needs CTFs.
-/// A streaming run plans again for each batch of new movies (<see cref="ToolWorkspace.Batch"/>); motion
-/// correction then only processes the movies it has not done (<c>--only_do_unfinished</c>).
+/// A streaming run plans again for each new movie (<see cref="ToolWorkspace.Batch"/>, <see cref="ToolWorkspace.Arrival"/>),
+/// into job folders of its own, so movies are aligned side by side as they arrive.
 /// </summary>
 public sealed class PipelineTool : WebTool<PipelineSettings>
 {
@@ -32,7 +32,7 @@ public sealed class PipelineTool : WebTool<PipelineSettings>
     }
 
     public override ToolPlan Plan(PipelineSettings settings, ToolWorkspace workspace) =>
-        MovieAlignmentTool.PlanSteps(settings.Movies, workspace, "MotionCorr/job001", ToolName);
+        MovieAlignmentTool.PlanSteps(settings.Movies, workspace, ToolName);
 
     protected override PipelineSettings Read(ToolArguments arguments) => PipelineSettings.Read(arguments);
 }

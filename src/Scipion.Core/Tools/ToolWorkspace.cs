@@ -2,10 +2,17 @@ namespace Scipion.Core.Tools;
 
 /// <summary>
 /// The local folder where a run's inputs were staged with their project paths, and where its jobs
-/// write under <c>Runs/{runId}/</c>. <see cref="Batch"/> numbers the repeated plans of a streaming run.
+/// write under <c>Runs/{runId}/</c>. <see cref="Batch"/> numbers the repeated plans of a streaming run, and
+/// <see cref="Arrival"/> is the one new file such a batch is for (null: every staged file the inputs match).
 /// </summary>
-public sealed record ToolWorkspace(string Directory, string RunId, int Batch = 0)
+public sealed record ToolWorkspace(string Directory, string RunId, int Batch = 0, string? Arrival = null)
 {
+    /// <summary>
+    /// A RELION job folder of this batch: job001 for the run's first plan, then one per streaming batch
+    /// (<c>MotionCorr/job002</c> for batch 1), so batches running side by side never share a folder.
+    /// </summary>
+    public string JobFolder(string jobType) => Output($"{jobType}/job{Batch + 1:D3}");
+
     public string OutputRoot => $"Runs/{RunId}";
 
     /// <summary>A path under this run's output folder, relative to <see cref="Directory"/>.</summary>

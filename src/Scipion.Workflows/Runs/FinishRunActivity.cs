@@ -33,13 +33,32 @@ public sealed class FinishRunActivity(IRunRepository runs, RunWorkspace workspac
             }
         }
 
-        await RunReport.WriteAsync(workspace.DirectoryOf(request.Run), run with { Status = status, Error = problem });
-        var outputs = await workspace.PublishAsync(request.Run, CancellationToken.None);
-        var final = request.Final || status != RunStatus.Completed;
+        IReadOnlyList<string> outputs;
+        try
+        {
+            // Movies of a streaming run finish side by side, and all publish from the same folder.
+            using var exclusive = await workspace.LockAsync(request.Run);
+            await RunReport.WriteAsync(workspace.DirectoryOf(request.Run), run with { Status = request.Final ? status : RunStatus.Running, Error = problem ?? run.Error });
+            outputs = await workspace.PublishAsync(request.Run, CancellationToken.None);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The work folder itself is broken (full, gone, not writable): the outcome must still be recorded,
+            // and a run whose outputs cannot be published has not completed.
+            logger.LogWarning(e, "Run {Run}: its report and outputs could not be published", run.RunId);
+            outputs = run.Outputs;
+            if (status != RunStatus.Failed)
+            {
+                (status, problem) = (RunStatus.Failed, RunProblems.Unexpected("publishing its outputs", e));
+            }
+        }
+
+        // A streaming run's movie that failed shows as the run's latest problem, and the run goes on.
+        var final = request.Final;
         await runs.UpdateAsync(run.ProjectId, run.RunId, r => r with
         {
             Status = final ? status : RunStatus.Running,
-            Error = problem,
+            Error = problem ?? r.Error,
             Outputs = outputs,
             UpdatedAt = clock.GetUtcNow(),
             Steps = status == RunStatus.Canceled

@@ -18,6 +18,17 @@ public sealed class PrepareRunActivity(IRunRepository runs, RunWorkspace workspa
             ?? throw new InvalidOperationException($"Run {request.Run.RunId} has no record.");
         try
         {
+            if (request.Batch > 0 && request.NewFiles is [var arrival])
+            {
+                if (run.InputFiles.Contains(arrival, StringComparer.Ordinal))
+                {
+                    // The event of a movie the run started with, arriving late: the first batch has it already.
+                    return new PreparedBatch(0, run.IsStreaming, poll, null);
+                }
+
+                await workspace.RememberArrivalAsync(request.Run, request.Batch, arrival, CancellationToken.None);
+            }
+
             await workspace.StageAsync(request.Run, request.NewFiles ?? run.InputFiles, CancellationToken.None);
             if (request.Batch == 0 && run.IsStreaming && run.InputFiles.Count == 0)
             {

@@ -7,8 +7,11 @@ namespace Scipion.Workflows.Runs;
 
 public sealed record RunRef(string ProjectId, string RunId);
 
-/// <summary>The orchestration's own state, carried over ContinueAsNew by a streaming run.</summary>
-public sealed record RunState(RunRef Run, int Batch, IReadOnlyList<string> Seen);
+/// <summary>The run orchestration's input; <paramref name="ParallelBatches"/>: how many new movies of a streaming run are aligned side by side.</summary>
+public sealed record RunState(RunRef Run, int ParallelBatches);
+
+/// <summary>Plan <paramref name="Batch"/> of a run: 0 for the run's inputs, then one per new file of a streaming run.</summary>
+public sealed record BatchRequest(RunRef Run, int Batch, string? NewFile);
 
 /// <summary>Stage <paramref name="NewFiles"/> (all of the run's inputs when null) and plan batch <paramref name="Batch"/>.</summary>
 public sealed record PrepareRequest(RunRef Run, int Batch, IReadOnlyList<string>? NewFiles);

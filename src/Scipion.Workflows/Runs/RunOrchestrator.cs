@@ -5,96 +5,77 @@ namespace Scipion.Workflows.Runs;
 
 /// <summary>
 /// Runs one web tool or pipeline: stage and plan, then each job in turn (submitted, then polled on a durable
-/// timer), then reports and outputs. A streaming pipeline then waits for new movies and processes each as a new
-/// batch. A "Cancel" event stops the running job's processes. All state lives in the orchestration history, so a
-/// host that dies mid-run resumes where it was: completed steps are not run again.
+/// timer), then reports and outputs. A streaming pipeline then goes on taking new movies, each aligned by a
+/// sub-orchestration of its own (<see cref="StreamingBatchOrchestrator"/>), several side by side. A "Cancel" event
+/// stops the running jobs' processes. All state lives in the orchestration history, so a host that dies mid-run
+/// resumes where it was: completed steps are not run again.
 /// </summary>
 [DurableTask(nameof(RunOrchestrator))]
 public sealed class RunOrchestrator : TaskOrchestrator<RunState, string>
 {
     public override async Task<string> RunAsync(TaskOrchestrationContext context, RunState state)
     {
-        var cancel = context.WaitForExternalEvent<bool>(RunEvents.Cancel);
-        var run = state.Run;
-        var seen = state.Seen.ToHashSet(StringComparer.Ordinal);
-        var batch = state.Batch;
-
-        if (batch == 0)
+        try
         {
-            var outcome = await RunBatchAsync(context, run, 0, newFiles: null, cancel);
-            if (outcome is not null)
-            {
-                return outcome;
-            }
+            var cancel = context.WaitForExternalEvent<bool>(RunEvents.Cancel);
+            return await RunBatch.RunAsync(context, new BatchRequest(state.Run, 0, null), cancel, inStream: false)
+                ?? await StreamAsync(context, state, cancel);
         }
+        catch (TaskFailedException failure)
+        {
+            // An activity that failed for good (storage down past its retries, a bug) must still leave the run
+            // record saying so: otherwise the user sees "Running" forever.
+            return await RunBatch.EndAsync(context, new BatchRequest(state.Run, 0, null), RunStatus.Failed,
+                RunProblems.ActivityFailed(failure.TaskName, failure.FailureDetails.ErrorMessage), final: true);
+        }
+    }
 
-        // No ContinueAsNew here: measured with the local sidecar, a NewFile event raised while the orchestration
-        // restarted itself was lost and the run stopped taking movies, so the history grows with the movies instead.
+    // No ContinueAsNew: measured with the local sidecar, an event raised while the orchestration restarted itself
+    // was lost. Each movie costs this history three events; its polls live in its own sub-orchestration.
+    private static async Task<string> StreamAsync(TaskOrchestrationContext context, RunState state, Task<bool> cancel)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var waiting = new Queue<BatchRequest>();
+        var running = new Dictionary<Task, string>();
+        var batch = 0;
+        var arrival = context.WaitForExternalEvent<string>(RunEvents.NewFile);
         while (true)
         {
-            var arrival = context.WaitForExternalEvent<string>(RunEvents.NewFile);
-            if (await Task.WhenAny(arrival, cancel) == cancel)
+            var next = await Task.WhenAny([arrival, cancel, .. running.Keys]);
+            if (next == cancel)
             {
-                return await FinishAsync(context, run, batch, RunStatus.Canceled, null);
-            }
-
-            if (!seen.Add(arrival.Result))
-            {
-                continue;
-            }
-
-            batch++;
-            var path = arrival.Result[..arrival.Result.LastIndexOf('\n')];
-            var outcome = await RunBatchAsync(context, run, batch, [path], cancel);
-            if (outcome is not null)
-            {
-                return outcome;
-            }
-        }
-    }
-
-    /// <returns>The run's final status when it ended here; null when a streaming run goes on waiting.</returns>
-    private static async Task<string?> RunBatchAsync(TaskOrchestrationContext context, RunRef run, int batch, IReadOnlyList<string>? newFiles, Task<bool> cancel)
-    {
-        var prepared = await context.CallActivityAsync<PreparedBatch>(nameof(PrepareRunActivity), new PrepareRequest(run, batch, newFiles));
-        if (prepared.Problem is not null)
-        {
-            return await FinishAsync(context, run, batch, RunStatus.Failed, prepared.Problem);
-        }
-
-        for (var step = 0; step < prepared.StepCount; step++)
-        {
-            var target = new StepRef(run, batch, step);
-            var state = await context.CallActivityAsync<StepState>(nameof(StartStepActivity), target);
-            while (!state.Finished)
-            {
-                using var timerCancel = new CancellationTokenSource();
-                var timer = context.CreateTimer(TimeSpan.FromSeconds(prepared.PollSeconds), timerCancel.Token);
-                if (await Task.WhenAny(timer, cancel) == cancel)
+                foreach (var child in running.Values)
                 {
-                    timerCancel.Cancel();
-                    await context.CallActivityAsync<StepState>(nameof(CancelStepActivity), target);
-                    return await FinishAsync(context, run, batch, RunStatus.Canceled, null);
+                    context.SendEvent(child, RunEvents.Cancel, true);
                 }
 
-                state = await context.CallActivityAsync<StepState>(nameof(PollStepActivity), target);
+                await Task.WhenAll(running.Keys);
+                return await RunBatch.EndAsync(context, new BatchRequest(state.Run, batch, null), RunStatus.Canceled, null, final: true);
             }
 
-            if (state.State != nameof(RunStatus.Completed))
+            if (next == arrival)
             {
-                return await FinishAsync(context, run, batch, Enum.Parse<RunStatus>(state.State), state.Problem);
+                // Path and ETag: a duplicate event of the same upload is dropped, a new upload of the same path is not.
+                if (seen.Add(arrival.Result))
+                {
+                    batch++;
+                    waiting.Enqueue(new BatchRequest(state.Run, batch, arrival.Result[..arrival.Result.LastIndexOf('\n')]));
+                }
+
+                arrival = context.WaitForExternalEvent<string>(RunEvents.NewFile);
+            }
+            else
+            {
+                // A movie's batch ended; it recorded its own steps, outputs and failure, and the run goes on.
+                running.Remove(next);
+            }
+
+            while (waiting.Count > 0 && running.Count < state.ParallelBatches)
+            {
+                var request = waiting.Dequeue();
+                var instance = StreamingBatchOrchestrator.InstanceId(request);
+                running[context.CallSubOrchestratorAsync<string>(nameof(StreamingBatchOrchestrator), request, new TaskOptions().WithInstanceId(instance))] = instance;
             }
         }
-
-        if (cancel.IsCompleted)
-        {
-            return await FinishAsync(context, run, batch, RunStatus.Canceled, null);
-        }
-
-        var status = await context.CallActivityAsync<string>(nameof(FinishRunActivity), new FinishRequest(run, batch, nameof(RunStatus.Completed), null, Final: !prepared.Streaming));
-        return prepared.Streaming && status == nameof(RunStatus.Running) ? null : status;
     }
-
-    private static Task<string> FinishAsync(TaskOrchestrationContext context, RunRef run, int batch, RunStatus status, RunProblem? problem) =>
-        context.CallActivityAsync<string>(nameof(FinishRunActivity), new FinishRequest(run, batch, status.ToString(), problem, Final: true));
 }

@@ -25,4 +25,9 @@ public static class RunProblems
         Base + "internal",
         $"The run failed while {where}",
         $"{error.GetType().Name}: {error.Message}");
+
+    public static RunProblem ActivityFailed(string activity, string message) => new(
+        Base + "internal",
+        $"The run failed in {activity}",
+        $"{message} (after {RunRetries.Attempts} attempts)");
 }

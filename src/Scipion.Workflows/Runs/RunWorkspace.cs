@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using Scipion.Core.Files;
 using Scipion.Core.Formats;
@@ -15,14 +16,41 @@ public sealed class RunWorkspace(IProjectFolder folder, ToolCatalog tools, IOpti
 {
     private static readonly string[] ReferenceColumns = ["rlnImageName", "rlnMicrographMovieName", "rlnMicrographName"];
 
+    private static readonly ConcurrentDictionary<string, SemaphoreSlim> Locks = new(StringComparer.Ordinal);
+
+    /// <summary>Holds the run's folder for one writer at a time in this process (its report and publish manifest are shared files).</summary>
+    public async Task<IDisposable> LockAsync(RunRef run)
+    {
+        var gate = Locks.GetOrAdd(DirectoryOf(run), _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync();
+        return new Release(gate);
+    }
+
     public string DirectoryOf(RunRef run) => Path.Combine(options.Value.WorkRoot, run.ProjectId, run.RunId);
 
     public ToolPlan Plan(Run run, int batch)
     {
         var tool = tools.Get(run.Tool);
         var request = tool.Validate(run.Inputs, run.Parameters);
-        return tool.Plan(request, new ToolWorkspace(DirectoryOf(new RunRef(run.ProjectId, run.RunId)), run.RunId, batch));
+        var directory = DirectoryOf(new RunRef(run.ProjectId, run.RunId));
+        return tool.Plan(request, new ToolWorkspace(directory, run.RunId, batch, batch == 0 ? null : ArrivalOf(directory, batch)));
     }
+
+    /// <summary>
+    /// Records the one new file a streaming batch is for, before it is planned: every later look at the batch
+    /// (each poll of its jobs, its reports) plans it again and must see the same file, whatever arrived since.
+    /// </summary>
+    public async Task RememberArrivalAsync(RunRef run, int batch, string path, CancellationToken cancellationToken)
+    {
+        var file = ArrivalFile(DirectoryOf(run), batch);
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        await File.WriteAllTextAsync(file, path, cancellationToken);
+    }
+
+    private static string ArrivalOf(string directory, int batch) =>
+        File.ReadAllText(ArrivalFile(directory, batch));
+
+    private static string ArrivalFile(string directory, int batch) => Path.Combine(directory, ".batches", $"{batch}.txt");
 
     /// <summary>Downloads the files not staged yet, and the files that staged STAR tables point at.</summary>
     public async Task StageAsync(RunRef run, IEnumerable<string> paths, CancellationToken cancellationToken)
@@ -112,5 +140,18 @@ public sealed class RunWorkspace(IProjectFolder folder, ToolCatalog tools, IOpti
         }
 
         return existing;
+    }
+
+    private sealed class Release(SemaphoreSlim gate) : IDisposable
+    {
+        private int _released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+            {
+                gate.Release();
+            }
+        }
     }
 }

@@ -98,20 +98,36 @@ public sealed class MovieAlignmentToolTests : IDisposable
     }
 
     [Fact]
-    public void A_streaming_batch_gets_its_own_job_ids_in_the_same_folders()
+    public void A_streaming_batch_plans_only_its_new_movie_in_job_folders_of_its_own()
     {
         WriteMovie("Movies/m001.mrcs");
+        WriteMovie("Movies/m002.mrcs");
         var request = new PipelineTool().Validate(new JsonObject { ["movies"] = "Movies/**/*.mrcs" },
             new JsonObject { ["pixelSize"] = 1.0, ["streaming"] = true });
 
         var first = new PipelineTool().Plan(request, new ToolWorkspace(_temp.Path, "r1", Batch: 0));
-        var second = new PipelineTool().Plan(request, new ToolWorkspace(_temp.Path, "r1", Batch: 1));
+        var second = new PipelineTool().Plan(request, new ToolWorkspace(_temp.Path, "r1", Batch: 1, Arrival: "Movies/m002.mrcs"));
 
         Assert.True(((PipelineSettings)request.Settings).Streaming);
         Assert.NotEqual(first.Steps[1].Job.Id, second.Steps[1].Job.Id);
-        Assert.Equal(first.Steps[1].Job.JobFolder, second.Steps[1].Job.JobFolder);
-        Assert.Contains("--only_do_unfinished", second.Steps[1].Job.Commands[0].Arguments);
+        Assert.Equal(("Runs/r1/Import/job001", "Runs/r1/MotionCorr/job001"), (first.Steps[0].Job.JobFolder, first.Steps[1].Job.JobFolder));
+        Assert.Equal(("Runs/r1/Import/job002", "Runs/r1/MotionCorr/job002"), (second.Steps[0].Job.JobFolder, second.Steps[1].Job.JobFolder));
         Assert.Equal("Movies/*.mrcs", After(first.Steps[0].Job.Commands[0].Arguments, "--i"));
+        Assert.Equal("Movies/m002.mrcs", After(second.Steps[0].Job.Commands[0].Arguments, "--i"));
+        Assert.Equal(["Movies/m002.mrcs"], second.Steps[0].Job.Inputs);
+        Assert.Equal("Runs/r1/MotionCorr/job002/drift.png", second.Product("drift.png"));
+    }
+
+    [Fact]
+    public void A_streaming_batch_for_a_file_the_inputs_do_not_match_is_refused()
+    {
+        WriteMovie("Movies/m001.mrcs");
+        var request = new PipelineTool().Validate(new JsonObject { ["movies"] = "Movies/*.mrcs" },
+            new JsonObject { ["pixelSize"] = 1.0, ["streaming"] = true });
+
+        var error = Assert.Throws<ScipionError>(() => new PipelineTool().Plan(request, new ToolWorkspace(_temp.Path, "r1", Batch: 1, Arrival: "Other/m001.mrcs")));
+
+        Assert.Contains("Movies/*.mrcs", error.Message, StringComparison.Ordinal);
     }
 
     private void WriteMovie(string relative) =>
