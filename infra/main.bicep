@@ -88,6 +88,7 @@ var mpiPoolId = 'mpi'
 var batchTaskSlotsPerNode = 1
 var batchMountName = 'projects'
 var siteJobsQueueName = 'site-jobs'
+var siteReportsQueueName = 'site-reports'
 // Names are computed here, not read back from module outputs, so that role assignments and
 // What-If know every resource id before deployment.
 var names = {
@@ -187,6 +188,7 @@ module serviceBus 'modules/service-bus.bicep' = {
     tags: tags
     name: names.serviceBus
     siteJobsQueueName: siteJobsQueueName
+    siteReportsQueueName: siteReportsQueueName
   }
 }
 
@@ -227,7 +229,8 @@ module functionApp 'modules/function-app.bicep' = {
     mpiNodeCores: mpiNodeCores
     mpiNodeMemoryMB: mpiNodeMemoryMB
     serviceBusNamespace: serviceBus.outputs.fullyQualifiedNamespace
-    siteJobsQueueName: serviceBus.outputs.siteJobsQueueName
+    siteJobsQueueName: siteJobsQueueName
+    siteReportsQueueName: siteReportsQueueName
     appInsightsConnectionString: monitoring.outputs.connectionString
     dotnetVersion: dotnetVersion
     maximumInstanceCount: functionMaximumInstanceCount
@@ -246,6 +249,7 @@ module appAccess 'modules/app-access.bicep' = {
     batchAccountName: names.batch
     serviceBusNamespaceName: names.serviceBus
     siteJobsQueueName: siteJobsQueueName
+    siteReportsQueueName: siteReportsQueueName
     appInsightsName: names.appInsights
   }
 }
@@ -260,4 +264,5 @@ output PROJECT_STORAGE_ACCOUNT string = projectStorage.outputs.name
 output BATCH_ACCOUNT_ENDPOINT string = batch.outputs.accountEndpoint
 output SERVICE_BUS_NAMESPACE string = serviceBus.outputs.fullyQualifiedNamespace
 output SITE_JOBS_QUEUE string = serviceBus.outputs.siteJobsQueueName
+output SITE_REPORTS_QUEUE string = serviceBus.outputs.siteReportsQueueName
 output ENTRA_AUDIENCE string = audience

@@ -44,6 +44,7 @@ param mpiNodeMemoryMB int
 
 param serviceBusNamespace string
 param siteJobsQueueName string
+param siteReportsQueueName string
 
 param appInsightsConnectionString string
 
@@ -122,6 +123,7 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'Batch__Pools__${batchMpiPoolId}__TaskSlotsPerNode', value: string(batchTaskSlotsPerNode) }
         { name: 'ServiceBus__fullyQualifiedNamespace', value: serviceBusNamespace }
         { name: 'ServiceBus__SiteJobsQueue', value: siteJobsQueueName }
+        { name: 'ServiceBus__SiteReportsQueue', value: siteReportsQueueName }
         { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: appInsightsConnectionString }
         // Application Insights has local auth off; telemetry is sent with the managed identity.
         { name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING', value: 'Authorization=AAD' }
