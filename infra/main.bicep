@@ -35,10 +35,21 @@ param functionMaximumInstanceCount int = 40
 @allowed([512, 2048, 4096])
 param functionInstanceMemoryMB int = 2048
 
+// What one node of each pool offers. The app checks every job against these before submitting it
+// (a job asking for more than a node has would wait in Batch forever), so change them with the VM size.
 @description('VM size of the single-node GPU pool (movie alignment, classification).')
 param gpuVmSize string = 'Standard_NC4as_T4_v3'
 @minValue(1)
 param gpuPoolMaxNodes int = 4
+@minValue(1)
+@description('vCPUs of one gpuVmSize node (Standard_NC4as_T4_v3: 4).')
+param gpuNodeCores int = 4
+@minValue(1)
+@description('GPUs of one gpuVmSize node (Standard_NC4as_T4_v3: 1 NVIDIA T4).')
+param gpuNodeGpus int = 1
+@minValue(1)
+@description('Memory of one gpuVmSize node in MiB (Standard_NC4as_T4_v3: 28 GiB).')
+param gpuNodeMemoryMB int = 28672
 
 @description('VM size of the MPI pool (multi-node refinement); HB-series have InfiniBand.')
 param mpiVmSize string = 'Standard_HB120rs_v3'
@@ -46,6 +57,12 @@ param mpiVmSize string = 'Standard_HB120rs_v3'
 param mpiPoolMaxNodes int = 4
 @minValue(2)
 param mpiNodesPerTask int = 2
+@minValue(1)
+@description('Cores of one mpiVmSize node (Standard_HB120rs_v3: 120).')
+param mpiNodeCores int = 120
+@minValue(1)
+@description('Memory of one mpiVmSize node in MiB (Standard_HB120rs_v3: 448 GiB).')
+param mpiNodeMemoryMB int = 458752
 
 // Lists arrive as comma-separated strings because azd substitutes environment variables into
 // main.parameters.json as text.
@@ -68,7 +85,10 @@ var appName = 'func-${token}'
 var deploymentContainerName = 'app-package-${take(token, 8)}'
 var gpuPoolId = 'gpu'
 var mpiPoolId = 'mpi'
+var batchTaskSlotsPerNode = 1
+var batchMountName = 'projects'
 var siteJobsQueueName = 'site-jobs'
+var siteReportsQueueName = 'site-reports'
 // Names are computed here, not read back from module outputs, so that role assignments and
 // What-If know every resource id before deployment.
 var names = {
@@ -155,6 +175,8 @@ module batch 'modules/batch.bicep' = {
     mpiVmSize: mpiVmSize
     mpiPoolMaxNodes: mpiPoolMaxNodes
     mpiNodesPerTask: mpiNodesPerTask
+    taskSlotsPerNode: batchTaskSlotsPerNode
+    mountName: batchMountName
   }
 }
 
@@ -166,6 +188,7 @@ module serviceBus 'modules/service-bus.bicep' = {
     tags: tags
     name: names.serviceBus
     siteJobsQueueName: siteJobsQueueName
+    siteReportsQueueName: siteReportsQueueName
   }
 }
 
@@ -189,10 +212,25 @@ module functionApp 'modules/function-app.bicep' = {
     entraAudience: audience
     durableTaskHubName: durableTaskHubName
     batchAccountEndpoint: batch.outputs.accountEndpoint
-    batchGpuPoolId: batch.outputs.gpuPoolId
-    batchMpiPoolId: batch.outputs.mpiPoolId
+    // The pool ids and sizes come from here, not from the batch module's outputs, so that the app
+    // settings named after the pools are known before deployment (and checked by the infra tests).
+    batchGpuPoolId: gpuPoolId
+    batchMpiPoolId: mpiPoolId
+    batchMountName: batchMountName
+    batchTaskSlotsPerNode: batchTaskSlotsPerNode
+    gpuVmSize: gpuVmSize
+    gpuPoolMaxNodes: gpuPoolMaxNodes
+    gpuNodeCores: gpuNodeCores
+    gpuNodeGpus: gpuNodeGpus
+    gpuNodeMemoryMB: gpuNodeMemoryMB
+    mpiVmSize: mpiVmSize
+    mpiPoolMaxNodes: mpiPoolMaxNodes
+    mpiNodesPerTask: mpiNodesPerTask
+    mpiNodeCores: mpiNodeCores
+    mpiNodeMemoryMB: mpiNodeMemoryMB
     serviceBusNamespace: serviceBus.outputs.fullyQualifiedNamespace
-    siteJobsQueueName: serviceBus.outputs.siteJobsQueueName
+    siteJobsQueueName: siteJobsQueueName
+    siteReportsQueueName: siteReportsQueueName
     appInsightsConnectionString: monitoring.outputs.connectionString
     dotnetVersion: dotnetVersion
     maximumInstanceCount: functionMaximumInstanceCount
@@ -211,6 +249,7 @@ module appAccess 'modules/app-access.bicep' = {
     batchAccountName: names.batch
     serviceBusNamespaceName: names.serviceBus
     siteJobsQueueName: siteJobsQueueName
+    siteReportsQueueName: siteReportsQueueName
     appInsightsName: names.appInsights
   }
 }
@@ -225,4 +264,5 @@ output PROJECT_STORAGE_ACCOUNT string = projectStorage.outputs.name
 output BATCH_ACCOUNT_ENDPOINT string = batch.outputs.accountEndpoint
 output SERVICE_BUS_NAMESPACE string = serviceBus.outputs.fullyQualifiedNamespace
 output SITE_JOBS_QUEUE string = serviceBus.outputs.siteJobsQueueName
+output SITE_REPORTS_QUEUE string = serviceBus.outputs.siteReportsQueueName
 output ENTRA_AUDIENCE string = audience

@@ -11,6 +11,7 @@ param projectStorageAccountName string
 param batchAccountName string
 param serviceBusNamespaceName string
 param siteJobsQueueName string
+param siteReportsQueueName string
 param appInsightsName string
 
 // Built-in role definition ids (stable across tenants).
@@ -68,6 +69,10 @@ resource serviceBus 'Microsoft.ServiceBus/namespaces@2024-01-01' existing = {
   resource siteJobs 'queues' existing = {
     name: siteJobsQueueName
   }
+
+  resource siteReports 'queues' existing = {
+    name: siteReportsQueueName
+  }
 }
 
 resource appInsights 'Microsoft.Insights/components@2020-02-02' existing = {
@@ -114,6 +119,17 @@ resource siteJobsAccess 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', role)
   }
 }]
+
+// The app reads what site agents report; it never sends there.
+resource siteReportsAccess 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(serviceBus::siteReports.id, appName, roles.serviceBusDataReceiver)
+  scope: serviceBus::siteReports
+  properties: {
+    principalId: principalId
+    principalType: 'ServicePrincipal'
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.serviceBusDataReceiver)
+  }
+}
 
 resource telemetryAccess 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   name: guid(appInsights.id, appName, roles.monitoringMetricsPublisher)

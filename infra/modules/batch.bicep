@@ -24,6 +24,13 @@ param mpiPoolMaxNodes int
 @description('Nodes one MPI (multi-instance) task asks for; the formula scales by pending tasks × this.')
 param mpiNodesPerTask int
 
+@minValue(1)
+@description('Tasks a node runs at once; 1 lets a job own its node (GPUs, memory). The app reads the same value.')
+param taskSlotsPerNode int
+
+@description('The mount\'s relativeMountPath: nodes see project data at $AZ_BATCH_NODE_MOUNTS_DIR/<this>.')
+param mountName string
+
 // The Ubuntu HPC image ships NVIDIA drivers, InfiniBand/MPI stacks and the NFS client.
 var image = {
   publisher: 'microsoft-dsvm'
@@ -37,10 +44,12 @@ var nodeAgentSkuId = 'batch.node.ubuntu 22.04'
 var nfsSource = '${projectStorageAccountName}.blob.${environment().suffixes.storage}:/${projectStorageAccountName}/${projectsContainerName}'
 var nfsMountOptions = '-o sec=sys,vers=3,nolock,proto=tcp'
 
-// Pending tasks over the last five minutes drive the node count; no pending work means zero nodes.
-// Nodes are released only after their running task completes.
+// Pending (active + running) tasks over the last five minutes drive the node count; no pending work
+// means zero nodes. While fewer than half of those samples exist (a new or long-idle pool) the latest
+// sample decides, so the first task does not wait for five minutes of history. Nodes are released
+// only after their running task completes. Same formula as BatchPoolDefinitions.AutoScaleFormula.
 var autoscaleFormula = '''
-recent = $PendingTasks.GetSamplePercent(TimeInterval_Minute * 5) < 50 ? 0 : max($PendingTasks.GetSample(TimeInterval_Minute * 5));
+recent = $PendingTasks.GetSamplePercent(TimeInterval_Minute * 5) < 50 ? max(0, $PendingTasks.GetSample(1)) : max($PendingTasks.GetSample(TimeInterval_Minute * 5));
 $TargetDedicatedNodes = min({0}, recent * {1});
 $TargetLowPriorityNodes = 0;
 $NodeDeallocationOption = taskcompletion;
@@ -74,12 +83,12 @@ resource gpuPool 'Microsoft.Batch/batchAccounts/pools@2024-07-01' = {
     }
     targetNodeCommunicationMode: 'Simplified'
     interNodeCommunication: 'Disabled'
-    taskSlotsPerNode: 1
+    taskSlotsPerNode: taskSlotsPerNode
     mountConfiguration: [
       {
         nfsMountConfiguration: {
           source: nfsSource
-          relativeMountPath: 'projects'
+          relativeMountPath: mountName
           mountOptions: nfsMountOptions
         }
       }
@@ -111,12 +120,12 @@ resource mpiPool 'Microsoft.Batch/batchAccounts/pools@2024-07-01' = {
     targetNodeCommunicationMode: 'Simplified'
     // Multi-instance (MPI) tasks need the nodes to reach each other directly.
     interNodeCommunication: 'Enabled'
-    taskSlotsPerNode: 1
+    taskSlotsPerNode: taskSlotsPerNode
     mountConfiguration: [
       {
         nfsMountConfiguration: {
           source: nfsSource
-          relativeMountPath: 'projects'
+          relativeMountPath: mountName
           mountOptions: nfsMountOptions
         }
       }

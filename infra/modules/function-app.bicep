@@ -28,9 +28,23 @@ param durableTaskHubName string
 param batchAccountEndpoint string
 param batchGpuPoolId string
 param batchMpiPoolId string
+param batchMountName string
+param batchTaskSlotsPerNode int
+// What a node of each pool offers (Batch__Pools__<pool>__*): the app refuses a job a node cannot run.
+param gpuVmSize string
+param gpuPoolMaxNodes int
+param gpuNodeCores int
+param gpuNodeGpus int
+param gpuNodeMemoryMB int
+param mpiVmSize string
+param mpiPoolMaxNodes int
+param mpiNodesPerTask int
+param mpiNodeCores int
+param mpiNodeMemoryMB int
 
 param serviceBusNamespace string
 param siteJobsQueueName string
+param siteReportsQueueName string
 
 param appInsightsConnectionString string
 
@@ -89,8 +103,27 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'Batch__AccountEndpoint', value: batchAccountEndpoint }
         { name: 'Batch__GpuPoolId', value: batchGpuPoolId }
         { name: 'Batch__MpiPoolId', value: batchMpiPoolId }
+        { name: 'Batch__MountName', value: batchMountName }
+        // Queues runs and step placements may name (azure-batch/gpu): each pool under its own name.
+        { name: 'Batch__Queues__${batchGpuPoolId}', value: batchGpuPoolId }
+        { name: 'Batch__Queues__${batchMpiPoolId}', value: batchMpiPoolId }
+        { name: 'Batch__Pools__${batchGpuPoolId}__VmSize', value: gpuVmSize }
+        { name: 'Batch__Pools__${batchGpuPoolId}__CoresPerNode', value: string(gpuNodeCores) }
+        { name: 'Batch__Pools__${batchGpuPoolId}__GpusPerNode', value: string(gpuNodeGpus) }
+        { name: 'Batch__Pools__${batchGpuPoolId}__MemoryMegabytesPerNode', value: string(gpuNodeMemoryMB) }
+        { name: 'Batch__Pools__${batchGpuPoolId}__MaxNodes', value: string(gpuPoolMaxNodes) }
+        { name: 'Batch__Pools__${batchGpuPoolId}__AutoScaleNodesPerTask', value: '1' }
+        { name: 'Batch__Pools__${batchGpuPoolId}__TaskSlotsPerNode', value: string(batchTaskSlotsPerNode) }
+        { name: 'Batch__Pools__${batchMpiPoolId}__VmSize', value: mpiVmSize }
+        { name: 'Batch__Pools__${batchMpiPoolId}__CoresPerNode', value: string(mpiNodeCores) }
+        { name: 'Batch__Pools__${batchMpiPoolId}__GpusPerNode', value: '0' }
+        { name: 'Batch__Pools__${batchMpiPoolId}__MemoryMegabytesPerNode', value: string(mpiNodeMemoryMB) }
+        { name: 'Batch__Pools__${batchMpiPoolId}__MaxNodes', value: string(mpiPoolMaxNodes) }
+        { name: 'Batch__Pools__${batchMpiPoolId}__AutoScaleNodesPerTask', value: string(mpiNodesPerTask) }
+        { name: 'Batch__Pools__${batchMpiPoolId}__TaskSlotsPerNode', value: string(batchTaskSlotsPerNode) }
         { name: 'ServiceBus__fullyQualifiedNamespace', value: serviceBusNamespace }
         { name: 'ServiceBus__SiteJobsQueue', value: siteJobsQueueName }
+        { name: 'ServiceBus__SiteReportsQueue', value: siteReportsQueueName }
         { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: appInsightsConnectionString }
         // Application Insights has local auth off; telemetry is sent with the managed identity.
         { name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING', value: 'Authorization=AAD' }

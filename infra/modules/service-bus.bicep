@@ -1,12 +1,15 @@
-// Service Bus for on-premises sites: the app puts jobs for a site's Slurm cluster on `site-jobs`,
-// one session per site (SessionId = site id), and each site agent accepts only its own session.
-// Standard tier is the cheapest with sessions. Local (SAS key) auth is off: the app and the site
-// agents authenticate with Entra ID.
+// Service Bus for on-premises sites: the app puts jobs for a site's Slurm cluster on `site-jobs`
+// with one session per project (SessionId = project id), so one agent at a time holds a project's
+// jobs and takes them in order, and MessageId = job id, so duplicate detection drops a request the
+// app sends twice (a retried orchestration step). Agents report on `site-reports`, which the app
+// reads. Standard tier is the cheapest with sessions and duplicate detection. Local (SAS key) auth
+// is off: the app and the site agents authenticate with Entra ID.
 
 param location string
 param tags object
 param name string
 param siteJobsQueueName string
+param siteReportsQueueName string
 
 resource namespace 'Microsoft.ServiceBus/namespaces@2024-01-01' = {
   name: name
@@ -25,7 +28,21 @@ resource namespace 'Microsoft.ServiceBus/namespaces@2024-01-01' = {
     name: siteJobsQueueName
     properties: {
       requiresSession: true
+      // The agent renews the session lock every half lease (SiteAgent:Lease, at most this).
       lockDuration: 'PT5M'
+      maxDeliveryCount: 10
+      defaultMessageTimeToLive: 'P7D'
+      deadLetteringOnMessageExpiration: true
+      // Fixed at creation; a day covers an orchestration retrying a step long after the first send.
+      requiresDuplicateDetection: true
+      duplicateDetectionHistoryTimeWindow: 'P1D'
+    }
+  }
+
+  resource siteReports 'queues' = {
+    name: siteReportsQueueName
+    properties: {
+      lockDuration: 'PT1M'
       maxDeliveryCount: 10
       defaultMessageTimeToLive: 'P7D'
       deadLetteringOnMessageExpiration: true
@@ -37,3 +54,4 @@ output name string = namespace.name
 // The endpoint is https://<host>:443/; the SDK wants just the host.
 output fullyQualifiedNamespace string = split(replace(namespace.properties.serviceBusEndpoint, 'https://', ''), ':')[0]
 output siteJobsQueueName string = namespace::siteJobs.name
+output siteReportsQueueName string = namespace::siteReports.name

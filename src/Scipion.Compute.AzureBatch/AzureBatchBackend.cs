@@ -11,7 +11,7 @@ namespace Scipion.Compute.AzureBatch;
 /// (task id derived from the <see cref="JobId"/>, so submission is idempotent), working on the project folder that
 /// the pools mount over NFS. See docs/azure-batch.md.
 /// </summary>
-public sealed class AzureBatchBackend : IComputeBackend
+public sealed class AzureBatchBackend : IComputeBackend, IComputeQueues, IRunLifecycle
 {
     private const string StdOut = "stdout.txt";
     private const string StdErr = "stderr.txt";
@@ -35,6 +35,9 @@ public sealed class AzureBatchBackend : IComputeBackend
 
     public string Name => "azure-batch";
 
+    /// <summary>A queue is a name for a pool (<see cref="BatchOptions.Queues"/>).</summary>
+    public string? QueueProblem(string queue) => PoolChoice.QueueProblem(queue, _options);
+
     public async Task<JobStatus> SubmitAsync(JobDescription job, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(job);
@@ -44,7 +47,7 @@ public sealed class AzureBatchBackend : IComputeBackend
         }
 
         var workspace = NodeWorkspace.Map(job.WorkingDirectory, _options);
-        var pool = PoolChoice.For(job.Resources, _options);
+        var pool = PoolChoice.For(job.Resources, _options, job.Queue);
         string batchJob = BatchIds.JobFor(job.Id, pool.PoolId);
 
         await _client.CreateJobAsync(BatchJobContent.For(job, workspace, pool), cancellationToken).ConfigureAwait(false);
@@ -81,6 +84,10 @@ public sealed class AzureBatchBackend : IComputeBackend
 
         return await GetStatusAsync(id, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>The workflow's end-of-run call: terminates the run's Batch jobs (<see cref="TerminateRunAsync"/>).</summary>
+    public Task ReleaseRunAsync(string projectId, string runId, CancellationToken cancellationToken = default) =>
+        TerminateRunAsync(runId, cancellationToken);
 
     /// <summary>
     /// Ends a finished run's Batch jobs (Jobs_TerminateJob), which otherwise stay active and count against the
@@ -140,8 +147,11 @@ public sealed class AzureBatchBackend : IComputeBackend
         return status with { LogTail = await LogTailAsync(id, poolId, cancellationToken).ConfigureAwait(false) };
     }
 
+    // Every pool a step can have gone to: the three roles and whatever a queue names.
     private IEnumerable<string> Pools() =>
-        new[] { _options.GpuPoolId, _options.MpiPoolId, _options.ResolvedDefaultPoolId }.Distinct(StringComparer.Ordinal);
+        new[] { _options.GpuPoolId, _options.MpiPoolId, _options.ResolvedDefaultPoolId }
+            .Concat(_options.ResolvedQueues.Values)
+            .Distinct(StringComparer.Ordinal);
 
     /// <summary>
     /// Best effort: a node released by autoscale takes the task's files with it (run.out/run.err in the job folder

@@ -21,4 +21,5 @@ internal static class BatchApi
     public const string PoolExists = "PoolExists";
     public const string TaskCompleted = "TaskCompleted";
     public const string JobCompleted = "JobCompleted";
+    public const string JobBeingTerminated = "JobBeingTerminated";
 }

@@ -25,6 +25,14 @@ public sealed class BatchOptions
     /// <summary>Pool for everything else; the MPI pool when unset, since the deployment has no third pool.</summary>
     public string? DefaultPoolId { get; set; }
 
+    /// <summary>
+    /// Queue name → pool id: the queues a run or a step placement may name (<c>azure-batch/gpu</c>, app settings
+    /// <c>Batch__Queues__{queue}</c>). A job with a queue runs on that queue's pool instead of the one its resources
+    /// would pick. Empty: each of <see cref="GpuPoolId"/>, <see cref="MpiPoolId"/> and <see cref="DefaultPoolId"/> is a
+    /// queue named after itself.
+    /// </summary>
+    public Dictionary<string, string> Queues { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Pool id → what its nodes offer. A pool missing here is not checked before submission.</summary>
     public Dictionary<string, BatchPoolCapabilities> Pools { get; set; } = new(StringComparer.Ordinal);
 
@@ -80,6 +88,15 @@ public sealed class BatchOptions
     public string? SubnetId { get; set; }
 
     public string ResolvedDefaultPoolId => string.IsNullOrWhiteSpace(DefaultPoolId) ? MpiPoolId : DefaultPoolId;
+
+    /// <summary><see cref="Queues"/>, or each configured pool as a queue of its own name when none are set.</summary>
+    public IReadOnlyDictionary<string, string> ResolvedQueues =>
+        Queues.Count > 0
+            ? Queues
+            : new[] { GpuPoolId, MpiPoolId, ResolvedDefaultPoolId }
+                .Where(id => id.Length > 0)
+                .Distinct(StringComparer.Ordinal)
+                .ToDictionary(id => id, id => id, StringComparer.OrdinalIgnoreCase);
 }
 
 /// <summary>How a local job working directory corresponds to a folder on the Batch nodes' mount.</summary>

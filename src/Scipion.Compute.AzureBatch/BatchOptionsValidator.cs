@@ -28,6 +28,15 @@ public sealed class BatchOptionsValidator : IValidateOptions<BatchOptions>
             problems.Add($"Batch:Pools:{options.GpuPoolId} is the GPU pool but declares GpusPerNode 0.");
         }
 
+        var knownPools = new[] { options.GpuPoolId, options.MpiPoolId, options.ResolvedDefaultPoolId }.Concat(options.Pools.Keys).ToHashSet(StringComparer.Ordinal);
+        foreach (var (queue, poolId) in options.Queues)
+        {
+            if (!knownPools.Contains(poolId))
+            {
+                problems.Add($"Batch:Queues:{queue} names pool '{poolId}', which is neither the GPU, MPI or default pool nor described under Batch:Pools.");
+            }
+        }
+
         if (options.Mount.Kind == BatchMountKind.BlobFuse && string.IsNullOrWhiteSpace(options.Mount.IdentityResourceId))
         {
             problems.Add("Batch:Mount:IdentityResourceId is required for a BlobFuse mount: nodes mount with a managed identity, never account keys.");

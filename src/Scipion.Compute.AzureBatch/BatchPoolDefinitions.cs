@@ -14,10 +14,12 @@ public static class BatchPoolDefinitions
 
     /// <summary>
     /// Nodes follow the tasks pending over the last five minutes, up to the pool's maximum, and fall to zero when
-    /// nothing is pending; <c>taskcompletion</c> releases a node only after its running task has finished.
+    /// nothing is pending; with less than half of those samples (a new or long-idle pool) the latest sample decides,
+    /// so a first task does not wait for five minutes of history. <c>taskcompletion</c> releases a node only after
+    /// its running task has finished. infra/modules/batch.bicep uses the same formula (checked by the infra tests).
     /// </summary>
     public static string AutoScaleFormula(int maxNodes, int nodesPerTask) => string.Join('\n',
-        "recent = $PendingTasks.GetSamplePercent(TimeInterval_Minute * 5) < 50 ? 0 : max($PendingTasks.GetSample(TimeInterval_Minute * 5));",
+        "recent = $PendingTasks.GetSamplePercent(TimeInterval_Minute * 5) < 50 ? max(0, $PendingTasks.GetSample(1)) : max($PendingTasks.GetSample(TimeInterval_Minute * 5));",
         $"$TargetDedicatedNodes = min({I(maxNodes)}, recent * {I(nodesPerTask)});",
         "$TargetLowPriorityNodes = 0;",
         "$NodeDeallocationOption = taskcompletion;");

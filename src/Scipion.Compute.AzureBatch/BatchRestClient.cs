@@ -65,12 +65,16 @@ internal sealed class BatchRestClient(HttpPipeline pipeline, Uri endpoint)
         return true;
     }
 
-    /// <summary>Jobs_TerminateJob: <c>POST /jobs/{jobId}/terminate</c> → 202. A job that is gone or already completed is fine.</summary>
+    /// <summary>
+    /// Jobs_TerminateJob: <c>POST /jobs/{jobId}/terminate</c> → 202. A job that never existed (404), has completed
+    /// or is being terminated already (409 JobCompleted, JobBeingTerminated) is what a retried call finds: fine.
+    /// </summary>
     public async Task TerminateJobAsync(string jobId, string reason, CancellationToken cancellationToken)
     {
         var body = new JsonObject { ["terminateReason"] = reason };
         using var response = await SendAsync(RequestMethod.Post, $"jobs/{Escape(jobId)}/terminate", body, cancellationToken).ConfigureAwait(false);
-        if (response.Status == 404 || (response.Status == 409 && BatchErrorBody.Parse(response.Content).Code == BatchApi.JobCompleted))
+        if (response.Status == 404
+            || (response.Status == 409 && BatchErrorBody.Parse(response.Content).Code is BatchApi.JobCompleted or BatchApi.JobBeingTerminated))
         {
             return;
         }

@@ -15,7 +15,8 @@ internal sealed record PoolChoice(string PoolId, BatchPoolCapabilities? Capabili
     /// <summary>The ranks span several nodes: a multi-instance task on a pool with inter-node communication.</summary>
     public bool IsMultiInstance => Nodes > 1;
 
-    public static PoolChoice For(JobResources resources, BatchOptions options)
+    /// <summary>The queue's pool when <paramref name="queue"/> is set, else the pool the resources call for.</summary>
+    public static PoolChoice For(JobResources resources, BatchOptions options, string? queue = null)
     {
         var problems = new List<string>();
         if (resources.Threads < 1 || resources.MpiRanks < 1 || resources.Gpus < 0)
@@ -24,10 +25,7 @@ internal sealed record PoolChoice(string PoolId, BatchPoolCapabilities? Capabili
             throw Invalid(problems);
         }
 
-        bool gpu = resources.Gpus > 0;
-        string poolId = gpu ? options.GpuPoolId
-            : resources.MpiRanks > 1 ? options.MpiPoolId
-            : options.ResolvedDefaultPoolId;
+        string poolId = PoolFor(resources, options, queue);
         options.Pools.TryGetValue(poolId, out var pool);
 
         // Only the MPI pool lets nodes talk to each other, so anywhere else all ranks share one node.
@@ -45,6 +43,26 @@ internal sealed record PoolChoice(string PoolId, BatchPoolCapabilities? Capabili
 
         return new PoolChoice(poolId, pool, nodes, resources.MpiRanks);
     }
+
+    private static string PoolFor(JobResources resources, BatchOptions options, string? queue)
+    {
+        if (string.IsNullOrEmpty(queue))
+        {
+            return resources.Gpus > 0 ? options.GpuPoolId
+                : resources.MpiRanks > 1 ? options.MpiPoolId
+                : options.ResolvedDefaultPoolId;
+        }
+
+        return options.ResolvedQueues.TryGetValue(queue, out var poolId)
+            ? poolId
+            : throw ScipionError.Invalid("queue", QueueProblem(queue, options)!);
+    }
+
+    /// <summary>Why a queue cannot be used, or null when it names a pool.</summary>
+    public static string? QueueProblem(string queue, BatchOptions options) =>
+        options.ResolvedQueues.ContainsKey(queue)
+            ? null
+            : $"Azure Batch has no queue '{queue}'; its queues are {string.Join(", ", options.ResolvedQueues.Keys.Order(StringComparer.Ordinal))}.";
 
     /// <summary>Ranks × threads over as few nodes as hold them; one node when the pool is not described.</summary>
     private static int NodesFor(JobResources resources, BatchPoolCapabilities? pool)

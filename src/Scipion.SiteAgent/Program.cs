@@ -5,7 +5,8 @@ using Microsoft.Extensions.Options;
 using Scipion.Compute.Slurm;
 using Scipion.SiteAgent;
 
-// A facility runs this next to its Slurm: it calls out to the platform's queues and blob storage, nothing calls in.
+// A facility runs this next to its Slurm: it calls out to the platform's queues (Storage or Service Bus, per
+// SiteAgent:Transport) and blob storage, nothing calls in.
 var builder = Host.CreateApplicationBuilder(args);
 builder.Services.AddOptions<SiteAgentOptions>()
     .Bind(builder.Configuration.GetSection(SiteAgentOptions.Section))
@@ -13,7 +14,9 @@ builder.Services.AddOptions<SiteAgentOptions>()
 builder.Services.AddSingleton<IValidateOptions<SiteAgentOptions>, SiteAgentOptionsValidator>();
 builder.Services.AddSingleton(provider => provider.GetRequiredService<IOptions<SiteAgentOptions>>().Value);
 builder.Services.AddSlurmCompute(builder.Configuration);
+builder.Services.AddSingleton(provider => SiteTransports.Create(provider.GetRequiredService<SiteAgentOptions>()));
 builder.Services.AddSingleton(provider => new SiteJobRunner(
+    provider.GetRequiredService<ISiteTransport>(),
     provider.GetRequiredService<SiteAgentOptions>(),
     provider.GetRequiredService<SlurmBackend>(),
     provider.GetRequiredService<ILogger<SiteJobRunner>>()));

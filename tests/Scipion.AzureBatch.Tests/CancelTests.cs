@@ -68,4 +68,65 @@ public sealed class CancelTests
         var example = SpecExample.Parameter("stable-2025-06-01.21.0/Jobs_TerminateJob.json", "jobTerminateParameter");
         Assert.Empty(SpecExample.UnknownProperties(harness.Transport.Requests[0].Json(), [example]));
     }
+
+    [Fact]
+    public async Task Ending_a_run_whose_jobs_completed_or_are_terminating_already_is_not_an_error()
+    {
+        var harness = new BatchHarness();
+        harness.Transport
+            .Respond(409, SpecExample.Text("derived/Error_JobCompleted.json"))
+            .Respond(409, SpecExample.Text("derived/Error_JobBeingTerminated.json"));
+
+        await harness.Backend.TerminateRunAsync("r1");
+
+        Assert.Equal(2, harness.Transport.Requests.Count);
+    }
+
+    [Fact]
+    public async Task A_server_error_while_ending_a_run_says_which_operation_failed()
+    {
+        var harness = new BatchHarness();
+        harness.Transport.Respond(500, SpecExample.Text("derived/Error_InternalError.json"));
+
+        var error = await Assert.ThrowsAsync<Scipion.Compute.AzureBatch.BatchRequestException>(() => harness.Backend.TerminateRunAsync("r1"));
+
+        Assert.Contains("Jobs_TerminateJob", error.Message, StringComparison.Ordinal);
+        Assert.Contains("500", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_workflow_releasing_a_finished_run_through_the_router_terminates_its_Batch_jobs()
+    {
+        var harness = new BatchHarness();
+        harness.Transport.Respond(202).Respond(202);
+        var local = new NoLifecycleBackend();
+        var router = new ComputeRouter([local, harness.Backend], new ComputeOptions { Default = "azure-batch" });
+
+        await router.ReleaseRunAsync("p1", "r1", ["azure-batch", "local", "azure-batch"]);
+
+        Assert.Equal(["POST /jobs/r1--gpu/terminate", "POST /jobs/r1--mpi/terminate"], harness.Transport.Requests.Select(r => $"{r.Method} {r.Path}"));
+        Assert.All(harness.Transport.Requests, r => Assert.Equal("2025-06-01.21.0", r.Query("api-version")));
+    }
+
+    [Fact]
+    public async Task A_run_that_never_used_Batch_sends_it_nothing_when_it_ends()
+    {
+        var harness = new BatchHarness();
+        var router = new ComputeRouter([new NoLifecycleBackend(), harness.Backend], new ComputeOptions { Default = "local" });
+
+        await router.ReleaseRunAsync("p1", "r1", ["local"]);
+
+        Assert.Empty(harness.Transport.Requests);
+    }
+
+    private sealed class NoLifecycleBackend : IComputeBackend
+    {
+        public string Name => "local";
+
+        public Task<JobStatus> SubmitAsync(JobDescription job, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public Task<JobStatus> GetStatusAsync(JobId id, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public Task<JobStatus> CancelAsync(JobId id, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    }
 }

@@ -6,8 +6,10 @@ namespace Scipion.Infra.Tests;
 /// <summary>
 /// A compiled ARM template (the output of <c>bicep build</c>), read for the facts the consistency
 /// check needs. Modules compile to nested deployments whose values arrive as parameters, so string
-/// values are resolved through <c>parameters('x')</c>, <c>variables('x')</c> and simple <c>format(...)</c>
-/// calls over those and literals; anything more dynamic resolves to null and the check says so.
+/// values are resolved through <c>parameters('x')</c> (a value passed in, else the parameter's default:
+/// what a deployment that overrides nothing gets), <c>variables('x')</c>, <c>string(...)</c> of those and
+/// simple <c>format(...)</c> calls over those and literals; anything more dynamic resolves to null and the
+/// check says so. Numbers resolve to their invariant text, as app settings hold them.
 /// </summary>
 public sealed partial class ArmTemplate
 {
@@ -41,7 +43,7 @@ public sealed partial class ArmTemplate
 
     private static void Collect(JsonObject template, IReadOnlyDictionary<string, string> parameters, List<ArmResource> into)
     {
-        var scope = WithVariables(template, parameters);
+        var scope = WithVariables(template, WithDefaults(template, parameters));
 
         // languageVersion 2.0 templates keep resources in an object keyed by symbolic name.
         var resources = template["resources"] switch
@@ -61,6 +63,25 @@ public sealed partial class ArmTemplate
                 Collect(nested, NestedParameters(resource), into);
             }
         }
+    }
+
+    /// <summary>The parameters passed in, plus the defaults of those that were not.</summary>
+    private static Dictionary<string, string> WithDefaults(JsonObject template, IReadOnlyDictionary<string, string> passed)
+    {
+        var scope = new Dictionary<string, string>(passed, StringComparer.OrdinalIgnoreCase);
+        if (template["parameters"] is JsonObject declared)
+        {
+            var reader = new ArmResource("", [], scope);
+            foreach (var (name, declaration) in declared)
+            {
+                if (!scope.ContainsKey(name) && reader.Resolve(declaration?["defaultValue"]) is { } value)
+                {
+                    scope[name] = value;
+                }
+            }
+        }
+
+        return scope;
     }
 
     /// <summary>
@@ -102,13 +123,13 @@ public sealed partial class ArmTemplate
         return values;
     }
 
-    [GeneratedRegex(@"^\[(?<kind>parameters|variables)\('(?<name>[^']+)'\)\]$")]
+    [GeneratedRegex(@"^\[(?:(?<kind>parameters|variables)\('(?<name>[^']+)'\)|string\((?<kind>parameters|variables)\('(?<name>[^']+)'\)\))\]$")]
     internal static partial Regex ReferenceExpression();
 
-    [GeneratedRegex(@"^\[format\('(?<format>(?:[^']|'')*)'(?<args>(?:,\s*(?:'(?:[^']|'')*'|(?:parameters|variables)\('[^']+'\)))*)\)\]$")]
+    [GeneratedRegex(@"^\[format\((?<format>'(?:[^']|'')*'|(?:parameters|variables)\('[^']+'\))(?<args>(?:,\s*(?:'(?:[^']|'')*'|(?:parameters|variables)\('[^']+'\)|-?\d+))*)\)\]$")]
     internal static partial Regex FormatExpression();
 
-    [GeneratedRegex(@"'(?<literal>(?:[^']|'')*)'|(?<kind>parameters|variables)\('(?<name>[^']+)'\)")]
+    [GeneratedRegex(@"'(?<literal>(?:[^']|'')*)'|(?<kind>parameters|variables)\('(?<name>[^']+)'\)|(?<number>-?\d+)")]
     internal static partial Regex FormatArgument();
 }
 
@@ -124,6 +145,11 @@ public sealed record ArmResource(string Type, JsonObject Body, IReadOnlyDictiona
     /// <summary>A string property as a plain value, or null when it is computed at deployment time.</summary>
     public string? Resolve(JsonNode? node)
     {
+        if (node is JsonValue number && number.GetValueKind() == System.Text.Json.JsonValueKind.Number)
+        {
+            return number.ToJsonString();
+        }
+
         if (node is not JsonValue value || !value.TryGetValue<string>(out var text))
         {
             return null;
@@ -144,9 +170,7 @@ public sealed record ArmResource(string Type, JsonObject Body, IReadOnlyDictiona
             var arguments = new List<string>();
             foreach (Match argument in ArmTemplate.FormatArgument().Matches(format.Groups["args"].Value))
             {
-                var resolved = argument.Groups["literal"].Success
-                    ? argument.Groups["literal"].Value.Replace("''", "'", StringComparison.Ordinal)
-                    : Lookup(argument.Groups["kind"].Value, argument.Groups["name"].Value);
+                var resolved = Argument(argument);
                 if (resolved is null)
                 {
                     // Only the leaf may be known (e.g. account name is a parameter of an outer scope).
@@ -157,12 +181,19 @@ public sealed record ArmResource(string Type, JsonObject Body, IReadOnlyDictiona
                 arguments.Add(resolved);
             }
 
-            var pattern = format.Groups["format"].Value.Replace("''", "'", StringComparison.Ordinal);
-            return string.Format(System.Globalization.CultureInfo.InvariantCulture, pattern, arguments.ToArray<object>());
+            // The format string itself may be a literal or a variable (a multi-line Bicep string).
+            return Argument(ArmTemplate.FormatArgument().Match(format.Groups["format"].Value)) is { } pattern
+                ? string.Format(System.Globalization.CultureInfo.InvariantCulture, pattern, arguments.ToArray<object>())
+                : null;
         }
 
         return null;
     }
+
+    private string? Argument(Match argument) =>
+        argument.Groups["literal"].Success ? argument.Groups["literal"].Value.Replace("''", "'", StringComparison.Ordinal)
+        : argument.Groups["number"].Success ? argument.Groups["number"].Value
+        : Lookup(argument.Groups["kind"].Value, argument.Groups["name"].Value);
 
     private string? Lookup(string kind, string name) =>
         Scope.GetValueOrDefault(kind == "variables" ? $"variables:{name}" : name);

@@ -78,6 +78,36 @@ public sealed class ComputeRouter
     /// <summary>Checks a run's <c>parameters.compute</c> before the run starts, so a typo is a 400, not a failed run.</summary>
     public void ValidateRun(JsonObject? runParameters) => PlacementOf(string.Empty, runParameters);
 
+    /// <summary>
+    /// Tells each of the named backends that holds per-run state (<see cref="IRunLifecycle"/>) that the run is over.
+    /// Every such backend is told even when another fails; the failures are thrown together afterwards.
+    /// </summary>
+    public async Task ReleaseRunAsync(string projectId, string runId, IEnumerable<string> backendsUsed, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(backendsUsed);
+        var failures = new List<Exception>();
+        var lifecycles = backendsUsed
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .Select(name => _backends.GetValueOrDefault(name))
+            .OfType<IRunLifecycle>();
+        foreach (var lifecycle in lifecycles)
+        {
+            try
+            {
+                await lifecycle.ReleaseRunAsync(projectId, runId, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                failures.Add(e);
+            }
+        }
+
+        if (failures.Count > 0)
+        {
+            throw new AggregateException($"Run {runId}: {failures.Count} compute backend(s) could not release the run.", failures);
+        }
+    }
+
     // App settings on Linux cannot hold '-' in names: Compute__Steps__motion_correction means motion-correction.
     private static string StepKey(string step) => step.Replace('_', '-');
 

@@ -1,5 +1,6 @@
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
+using Scipion.Core.Compute;
 using Scipion.Core.Errors;
 using Scipion.Core.Runs;
 using Scipion.Reports;
@@ -11,7 +12,7 @@ namespace Scipion.Workflows.Runs;
 /// logs are what the user needs) and records the outcome. A streaming run calls it after each batch with Final false.
 /// </summary>
 [DurableTask(nameof(FinishRunActivity))]
-public sealed class FinishRunActivity(IRunRepository runs, RunWorkspace workspace, TimeProvider clock, ILogger<FinishRunActivity> logger)
+public sealed class FinishRunActivity(IRunRepository runs, RunWorkspace workspace, ComputeRouter router, TimeProvider clock, ILogger<FinishRunActivity> logger)
     : TaskActivity<FinishRequest, string>
 {
     public override async Task<string> RunAsync(TaskActivityContext context, FinishRequest request)
@@ -65,6 +66,27 @@ public sealed class FinishRunActivity(IRunRepository runs, RunWorkspace workspac
                 ? [.. r.Steps.Select(s => s.Status.IsFinished() ? s : s with { Status = RunStatus.Canceled, FinishedAt = clock.GetUtcNow() })]
                 : r.Steps,
         }, CancellationToken.None);
+        if (final)
+        {
+            await ReleaseComputeAsync(run);
+        }
+
         return final ? status.ToString() : nameof(RunStatus.Running);
+    }
+
+    /// <summary>
+    /// Lets the run's backends free what they keep per run (Azure Batch: the run's open jobs). The outcome is recorded
+    /// already and must stand, so a backend that cannot release is logged, not turned into a failed run.
+    /// </summary>
+    private async Task ReleaseComputeAsync(Run run)
+    {
+        try
+        {
+            await router.ReleaseRunAsync(run.ProjectId, run.RunId, run.Steps.Select(s => s.Backend), CancellationToken.None);
+        }
+        catch (AggregateException e)
+        {
+            logger.LogWarning(e, "Run {Run}: a compute backend could not release the run's resources", run.RunId);
+        }
     }
 }
