@@ -13,7 +13,6 @@ public static class WorkflowTasks
     public static void Register(DurableTaskRegistry registry)
     {
         registry.AddOrchestrator<RunOrchestrator>();
-        registry.AddOrchestrator<StreamingBatchOrchestrator>();
         registry.AddActivity<PrepareRunActivity>();
         registry.AddActivity<StartStepActivity>();
         registry.AddActivity<PollStepActivity>();

@@ -5,9 +5,8 @@ namespace Scipion.Workflows.Runs;
 
 /// <summary>
 /// Runs one web tool or pipeline: stage and plan, then each job in turn (submitted, then polled on a durable
-/// timer), then reports and outputs. A streaming pipeline then goes on taking new movies, each aligned by a
-/// sub-orchestration of its own (<see cref="StreamingBatchOrchestrator"/>), several side by side. A "Cancel" event
-/// stops the running jobs' processes. All state lives in the orchestration history, so a host that dies mid-run
+/// timer), then reports and outputs. A streaming pipeline then goes on taking new movies, each one a batch of its
+/// own, several side by side in this orchestration. A "Cancel" event stops the running jobs' processes. All state lives in the orchestration history, so a host that dies mid-run
 /// resumes where it was: completed steps are not run again.
 /// </summary>
 [DurableTask(nameof(RunOrchestrator))]
@@ -30,26 +29,23 @@ public sealed class RunOrchestrator : TaskOrchestrator<RunState, string>
         }
     }
 
-    // No ContinueAsNew: measured with the local sidecar, an event raised while the orchestration restarted itself
-    // was lost. Each movie costs this history three events; its polls live in its own sub-orchestration.
+    // No ContinueAsNew, and no sub-orchestration per movie: measured with the local sidecar, an event raised while
+    // the orchestration restarted itself was lost, and a sub-orchestration's start message could not be read back
+    // (its tags serialised as a protobuf type). So the movies' batches interleave here and the history grows with them.
     private static async Task<string> StreamAsync(TaskOrchestrationContext context, RunState state, Task<bool> cancel)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var waiting = new Queue<BatchRequest>();
-        var running = new Dictionary<Task, string>();
+        var running = new HashSet<Task>();
         var batch = 0;
         var arrival = context.WaitForExternalEvent<string>(RunEvents.NewFile);
         while (true)
         {
-            var next = await Task.WhenAny([arrival, cancel, .. running.Keys]);
+            var next = await Task.WhenAny([arrival, cancel, .. running]);
             if (next == cancel)
             {
-                foreach (var child in running.Values)
-                {
-                    context.SendEvent(child, RunEvents.Cancel, true);
-                }
-
-                await Task.WhenAll(running.Keys);
+                // Each running batch sees the cancel at its next poll and stops its job; the run ends after them.
+                await Task.WhenAll(running);
                 return await RunBatch.EndAsync(context, new BatchRequest(state.Run, batch, null), RunStatus.Canceled, null, final: true);
             }
 
@@ -72,10 +68,22 @@ public sealed class RunOrchestrator : TaskOrchestrator<RunState, string>
 
             while (waiting.Count > 0 && running.Count < state.ParallelBatches)
             {
-                var request = waiting.Dequeue();
-                var instance = StreamingBatchOrchestrator.InstanceId(request);
-                running[context.CallSubOrchestratorAsync<string>(nameof(StreamingBatchOrchestrator), request, new TaskOptions().WithInstanceId(instance))] = instance;
+                running.Add(StreamingBatchAsync(context, waiting.Dequeue(), cancel));
             }
+        }
+    }
+
+    /// <summary>One new movie: a failure fails this movie's steps, not the run.</summary>
+    private static async Task StreamingBatchAsync(TaskOrchestrationContext context, BatchRequest request, Task<bool> cancel)
+    {
+        try
+        {
+            await RunBatch.RunAsync(context, request, cancel, inStream: true);
+        }
+        catch (TaskFailedException failure)
+        {
+            await RunBatch.EndAsync(context, request, RunStatus.Failed,
+                RunProblems.ActivityFailed(failure.TaskName, failure.FailureDetails.ErrorMessage), final: false);
         }
     }
 }
