@@ -8,9 +8,10 @@ using Scipion.Core.Runs;
 namespace Scipion.Storage;
 
 /// <summary>
-/// The run's own row (partition = project, row = run id); its steps have rows of their own
-/// (<see cref="RunStepEntity"/>), since a streaming run adds steps with every movie. Lists that grow with the data
-/// (input movies, outputs) are stored gzip-compressed: a table property holds 64 KiB, and file names compress very well.
+/// The run's own row (partition = project, row = run id); its steps and outputs have rows of their own
+/// (<see cref="RunStepEntity"/>, <see cref="RunOutputEntity"/>), since a streaming run adds to both with every movie.
+/// The input files, fixed when the run starts, are stored gzip-compressed: a table property holds 64 KiB, and file
+/// names compress very well.
 /// </summary>
 internal sealed class RunEntity : ITableEntity
 {
@@ -40,8 +41,6 @@ internal sealed class RunEntity : ITableEntity
 
     public byte[] InputFiles { get; set; } = [];
 
-    public byte[] Outputs { get; set; } = [];
-
     public string? Error { get; set; }
 
     public string Kind { get; set; } = RunRowKinds.Run;
@@ -58,11 +57,10 @@ internal sealed class RunEntity : ITableEntity
         Inputs = run.Inputs.ToJsonString(),
         Parameters = run.Parameters.ToJsonString(),
         InputFiles = Compress(run.InputFiles),
-        Outputs = Compress(run.Outputs),
         Error = run.Error is null ? null : JsonSerializer.Serialize(run.Error, Json),
     };
 
-    public Run ToRun(IReadOnlyList<RunStep> steps) => new(
+    public Run ToRun(IReadOnlyList<RunStep> steps, IReadOnlyList<string> outputs) => new(
         PartitionKey,
         RowKey,
         Tool,
@@ -74,7 +72,7 @@ internal sealed class RunEntity : ITableEntity
         JsonNode.Parse(Parameters)!.AsObject(),
         Decompress(InputFiles),
         steps,
-        Decompress(Outputs),
+        outputs,
         Error is null ? null : JsonSerializer.Deserialize<RunProblem>(Error, Json));
 
     private static byte[] Compress(IReadOnlyList<string> items)

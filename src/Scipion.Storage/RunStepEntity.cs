@@ -5,13 +5,13 @@ using Scipion.Core.Runs;
 namespace Scipion.Storage;
 
 /// <summary>
-/// One row per step of a run, beside the run's row: row key <c>{runId}~{position}</c>, so a run's steps sort in
-/// order right after it and a range query reads them. Rows keep each step small and independent, so a streaming
+/// One row per step of a run, beside the run's row: row key <c>{runId}~s{position}</c>, so a run's steps sort in
+/// order and a range query reads them. Rows keep each step small and independent, so a streaming
 /// run can grow to any number of movies (as one JSON column, steps outgrew a table property after 75 movies).
 /// </summary>
 internal sealed class RunStepEntity : ITableEntity
 {
-    private const char Separator = '~';
+    private const string Marker = "~s";
 
     public string PartitionKey { get; set; } = string.Empty;
 
@@ -41,11 +41,11 @@ internal sealed class RunStepEntity : ITableEntity
 
     public double? Progress { get; set; }
 
-    public static string KeyOf(string runId, int position) => $"{runId}{Separator}{position:D7}";
+    public static string KeyOf(string runId, int position) => $"{runId}{Marker}{position:D7}";
 
-    /// <summary>The filter for every step row of one run: keys after "{runId}~" and before "{runId}~~" ('~' sorts after the digits).</summary>
+    /// <summary>Every step row of one run: keys after "{runId}~s" and before "{runId}~t".</summary>
     public static string RangeFilter(string projectId, string runId) =>
-        TableClient.CreateQueryFilter($"PartitionKey eq {projectId} and RowKey gt {runId + Separator} and RowKey lt {runId + Separator + Separator}");
+        TableClient.CreateQueryFilter($"PartitionKey eq {projectId} and RowKey gt {runId + Marker} and RowKey lt {runId + "~t"}");
 
     public static RunStepEntity From(string projectId, string runId, int position, RunStep step) => new()
     {

@@ -26,6 +26,24 @@ public sealed class RunRecordTests(StorageFixture storage)
     }
 
     [Fact]
+    public async Task A_streaming_run_keeps_every_output_of_a_thousand_movies_and_drops_those_no_longer_published()
+    {
+        var run = await CreateAsync(NewProject());
+        for (var batch = 0; batch < 10; batch++)
+        {
+            var published = Enumerable.Range(0, (batch + 1) * 100).SelectMany(MovieOutputs).ToArray();
+            await _runs.UpdateAsync(run.ProjectId, run.RunId, r => r with { Outputs = published }, CancellationToken.None);
+        }
+
+        var withoutFirst = Enumerable.Range(1, 999).SelectMany(MovieOutputs).ToArray();
+        await _runs.UpdateAsync(run.ProjectId, run.RunId, r => r with { Outputs = withoutFirst }, CancellationToken.None);
+
+        var stored = await _runs.FindAsync(run.ProjectId, run.RunId, CancellationToken.None);
+        Assert.NotNull(stored);
+        Assert.Equal(withoutFirst.Order(StringComparer.Ordinal), stored.Outputs);
+    }
+
+    [Fact]
     public async Task Steps_of_a_fanned_out_run_that_finish_at_the_same_time_all_keep_their_new_state()
     {
         var run = await CreateAsync(NewProject(), [.. Enumerable.Range(0, 12).Select(MovieStep)]);
@@ -72,18 +90,19 @@ public sealed class RunRecordTests(StorageFixture storage)
     }
 
     [Fact]
-    public async Task Listing_a_project_gives_each_run_its_own_steps_and_nothing_of_other_projects()
+    public async Task Listing_a_project_gives_each_run_its_own_steps_and_outputs_and_nothing_of_other_projects()
     {
         var project = NewProject();
         var first = await CreateAsync(project, [MovieStep(1)]);
         var second = await CreateAsync(project, [MovieStep(2), MovieStep(3)]);
+        await _runs.UpdateAsync(project, second.RunId, r => r with { Outputs = ["Runs/b.txt", "Runs/a.txt"] }, CancellationToken.None);
         await CreateAsync(NewProject(), [MovieStep(4)]);
 
         var listed = await _runs.ListAsync(project, CancellationToken.None);
 
         Assert.Equal(
-            new[] { (second.RunId, new[] { MovieStep(2), MovieStep(3) }), (first.RunId, new[] { MovieStep(1) }) }.Select(r => (r.RunId, string.Join(",", r.Item2))),
-            listed.Select(r => (r.RunId, string.Join(",", r.Steps))));
+            [(second.RunId, $"{MovieStep(2)},{MovieStep(3)}", "Runs/a.txt,Runs/b.txt"), (first.RunId, $"{MovieStep(1)}", "")],
+            listed.Select(r => (r.RunId, string.Join(",", r.Steps), string.Join(",", r.Outputs))));
     }
 
     [Fact]
@@ -98,6 +117,16 @@ public sealed class RunRecordTests(StorageFixture storage)
     private static int _created;
 
     private static string NewProject() => Guid.NewGuid().ToString("N");
+
+    private static string[] MovieOutputs(int movie) =>
+    [
+        $"Runs/r20261125120000-0123abcd/Import/job{movie + 2:D3}/movies.star",
+        $"Runs/r20261125120000-0123abcd/MotionCorr/job{movie + 2:D3}/corrected_micrographs.star",
+        $"Runs/r20261125120000-0123abcd/MotionCorr/job{movie + 2:D3}/Movies/session1/FoilHole_{movie:D6}_Data_fractions.mrc",
+        $"Runs/r20261125120000-0123abcd/MotionCorr/job{movie + 2:D3}/Movies/session1/FoilHole_{movie:D6}_Data_fractions.star",
+        $"Runs/r20261125120000-0123abcd/MotionCorr/job{movie + 2:D3}/drift.png",
+        $"Runs/r20261125120000-0123abcd/MotionCorr/job{movie + 2:D3}/run.out",
+    ];
 
     private static RunStep MovieStep(int movie) =>
         new($"motion-correction #{movie + 1}", RunStatus.Pending, "local", $"r20261125120000-0123abcd-motion-{movie:D5}");
