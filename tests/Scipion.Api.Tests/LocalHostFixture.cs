@@ -8,8 +8,11 @@ using Scipion.Testing;
 
 namespace Scipion.Api.Tests;
 
-/// <summary>One Azurite and one local host (over real HTTP on loopback) for the whole run.</summary>
-public sealed class LocalHostFixture : IAsyncLifetime
+/// <summary>
+/// One Azurite and one local host (over real HTTP on loopback) for the whole run. Its runs' steps go to the
+/// backend <see cref="Backend"/> names: the default, local processes, here; <see cref="SlurmHostFixture"/> puts them on Slurm.
+/// </summary>
+public class LocalHostFixture : IAsyncLifetime
 {
     public Azurite Azurite { get; private set; } = null!;
 
@@ -17,10 +20,20 @@ public sealed class LocalHostFixture : IAsyncLifetime
 
     public ApiClient Api { get; private set; } = null!;
 
-    public async Task InitializeAsync()
+    /// <summary>The backend (<c>Compute:Default</c>) every step of this fixture's runs goes to.</summary>
+    public virtual string Backend => "local";
+
+    /// <summary>
+    /// The settings (<c>--Key=value</c>) that send a host's steps to <see cref="Backend"/>, for this fixture's host and
+    /// for any other host a test starts, such as one it kills.
+    /// </summary>
+    public virtual IReadOnlyList<string> ComputeSettings(string workRoot) => [];
+
+    public virtual async Task InitializeAsync()
     {
         Azurite = await Azurite.StartAsync();
-        Host = await LocalHostInstance.StartAsync(Azurite);
+        string workRoot = Directory.CreateTempSubdirectory("host-work-").FullName;
+        Host = await LocalHostInstance.StartAsync(Azurite, "Development", [$"--Workflows:WorkRoot={workRoot}", .. ComputeSettings(workRoot)]);
         Api = new ApiClient(Host);
     }
 
@@ -40,7 +53,7 @@ public sealed class LocalHostFixture : IAsyncLifetime
         return names;
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         await Host.DisposeAsync();
         await Azurite.DisposeAsync();

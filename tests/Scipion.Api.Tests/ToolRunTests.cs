@@ -8,9 +8,11 @@ using Xunit.Abstractions;
 
 namespace Scipion.Api.Tests;
 
-/// <summary>The map tools end to end: synthetic data uploaded like a user's, a run started over REST, results read back.</summary>
-[Collection(LocalHostCollection.Name)]
-public sealed class ToolRunTests(LocalHostFixture fixture, ITestOutputHelper output)
+/// <summary>
+/// The map tools end to end: synthetic data uploaded like a user's, a run started over REST, results read back.
+/// One definition, run once per compute backend (<see cref="ToolRunTestsOnLocal"/>, <see cref="ToolRunTestsOnSlurm"/>).
+/// </summary>
+public abstract class ToolRunTests(LocalHostFixture fixture, ITestOutputHelper output)
 {
     // Only a guard against a hung run: relion_refine takes ~150 s on 2 idle cores, far longer on a loaded machine.
     private static readonly TimeSpan Limit = TimeSpan.FromMinutes(60);
@@ -39,6 +41,7 @@ public sealed class ToolRunTests(LocalHostFixture fixture, ITestOutputHelper out
         var run = await Runs.WaitAsync(_api, alice, id, runId, Runs.IsFinished, Limit);
 
         Assert.True(run.GetProperty("status").GetString() == "Completed", run.ToString());
+        Assert.All(run.GetProperty("steps").EnumerateArray(), step => Assert.Equal(fixture.Backend, step.GetProperty("backend").GetString()));
         var folder = $"Runs/{runId}/";
         var outputs = Runs.Outputs(run);
         foreach (var expected in new[] { "LocalRes/job001/relion_locres.mrc", "histogram.png", "slices.png", "fsc.png", "report.md" })
@@ -46,14 +49,14 @@ public sealed class ToolRunTests(LocalHostFixture fixture, ITestOutputHelper out
             Assert.Contains(folder + expected, outputs);
         }
 
-        var downloaded = await DownloadAllAsync(alice, id, outputs.Where(o => o.EndsWith(".mrc", StringComparison.Ordinal) || o.EndsWith(".star", StringComparison.Ordinal)));
+        var downloaded = await Runs.DownloadAllAsync(_api, alice, id, outputs.Where(o => o.EndsWith(".mrc", StringComparison.Ordinal) || o.EndsWith(".star", StringComparison.Ordinal)));
         var locres = Directory.EnumerateFiles(downloaded, "relion_locres.mrc", SearchOption.AllDirectories).Single();
         var header = MrcFile.ReadHeader(locres);
         Assert.Equal((64, 64, 64), (header.Nx, header.Ny, header.Nz));
         Assert.Equal(pixelSize, header.PixelSize, 3);
         var postprocess = Directory.EnumerateFiles(downloaded, "postprocess.star", SearchOption.AllDirectories).Single();
         var global = FscCurve.Read(postprocess);
-        output.WriteLine($"half maps built to FSC 0.143 at {known} Å; RELION through the platform: {global.FinalResolution:0.0} Å");
+        output.WriteLine($"half maps built to FSC 0.143 at {known} Å; RELION through the platform on {fixture.Backend}: {global.FinalResolution:0.0} Å");
         Assert.InRange(global.FinalResolution, known * 0.8, known * 1.25);
     }
 
@@ -93,11 +96,12 @@ public sealed class ToolRunTests(LocalHostFixture fixture, ITestOutputHelper out
         var run = await Runs.WaitAsync(_api, alice, id, runId, Runs.IsFinished, Limit);
 
         Assert.True(run.GetProperty("status").GetString() == "Completed", run.ToString());
+        Assert.All(run.GetProperty("steps").EnumerateArray(), step => Assert.Equal(fixture.Backend, step.GetProperty("backend").GetString()));
         var outputs = Runs.Outputs(run);
         Assert.Contains($"Runs/{runId}/slices.png", outputs);
         var finalMap = outputs.Where(o => o.StartsWith($"Runs/{runId}/InitialModel/job001/", StringComparison.Ordinal) && o.EndsWith("_class001.mrc", StringComparison.Ordinal))
             .Order(StringComparer.Ordinal).Last();
-        var downloaded = await DownloadAllAsync(alice, id, [finalMap]);
+        var downloaded = await Runs.DownloadAllAsync(_api, alice, id, [finalMap]);
         var map = MrcFile.Read(Path.Combine(downloaded, finalMap));
         var header = MrcFile.ReadHeader(Path.Combine(downloaded, finalMap));
         Assert.Equal((64, 64, 64), (header.Nx, header.Ny, header.Nz));
@@ -107,7 +111,7 @@ public sealed class ToolRunTests(LocalHostFixture fixture, ITestOutputHelper out
         var alignment = MapAlignment.Align(map, truth);
         var fsc = FourierShellCorrelation.Between(map, truth.Render(alignment.Transform));
         double at05 = fsc.ResolutionAt(0.5), at0143 = fsc.ResolutionAt(0.143);
-        output.WriteLine($"first map vs truth through the platform: FSC 0.5 at {at05:0.0} Å, FSC 0.143 at {at0143:0.0} Å " +
+        output.WriteLine($"first map vs truth through the platform on {fixture.Backend}: FSC 0.5 at {at05:0.0} Å, FSC 0.143 at {at0143:0.0} Å " +
             $"(Nyquist {2 * pixelSize:0.0} Å); hand {(alignment.Transform.IsMirrored ? "mirrored" : "same as truth")}");
         Assert.True(at05 < 30, $"FSC 0.5 at {at05:0.0} Å; a recovered map reaches better than 30 Å");
         Assert.True(at0143 < 25, $"FSC 0.143 at {at0143:0.0} Å; a recovered map reaches better than 25 Å");
@@ -115,17 +119,10 @@ public sealed class ToolRunTests(LocalHostFixture fixture, ITestOutputHelper out
 
     private async Task UploadFileAsync(string user, string projectId, string path, string file) =>
         await Uploads.PutAsync(await _api.StartUploadAsync(user, projectId, path, new FileInfo(file).Length), await File.ReadAllBytesAsync(file));
-
-    private async Task<string> DownloadAllAsync(string user, string projectId, IEnumerable<string> paths)
-    {
-        var root = Directory.CreateTempSubdirectory("downloads-").FullName;
-        foreach (var path in paths)
-        {
-            var target = Path.Combine(root, path);
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            await File.WriteAllBytesAsync(target, await Runs.DownloadAsync(_api, user, projectId, path));
-        }
-
-        return root;
-    }
 }
+
+[Collection(LocalHostCollection.Name)]
+public sealed class ToolRunTestsOnLocal(LocalHostFixture fixture, ITestOutputHelper output) : ToolRunTests(fixture, output);
+
+[Collection(SlurmHostCollection.Name)]
+public sealed class ToolRunTestsOnSlurm(SlurmHostFixture fixture, ITestOutputHelper output) : ToolRunTests(fixture, output);

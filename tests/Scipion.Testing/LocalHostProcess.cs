@@ -20,7 +20,8 @@ public sealed class LocalHostProcess : IAsyncDisposable
 
     public static string NewSigningKey() => Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
 
-    public static async Task<LocalHostProcess> StartAsync(Azurite azurite, string signingKey, string workRoot, string hubName)
+    /// <summary>Starts the host; <paramref name="settings"/> (<c>--Key=value</c>) add to or override the defaults, e.g. a compute backend.</summary>
+    public static async Task<LocalHostProcess> StartAsync(Azurite azurite, string signingKey, string workRoot, string hubName, params string[] settings)
     {
         var port = FreePort.Next();
         var process = ChildProcess.Start("dotnet",
@@ -32,6 +33,7 @@ public sealed class LocalHostProcess : IAsyncDisposable
                 $"--Workflows:WorkRoot={workRoot}",
                 $"--DurableTask:HubName={hubName}",
                 "--Workflows:PollInterval=00:00:00.500",
+                .. settings,
             ],
             new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Development" });
         var host = new LocalHostProcess(process, new Uri($"http://127.0.0.1:{port}/"));

@@ -51,6 +51,20 @@ public static class Runs
     public static IReadOnlyList<string> Outputs(JsonElement run) =>
         [.. run.GetProperty("outputs").EnumerateArray().Select(o => o.GetString()!)];
 
+    /// <summary>Downloads each path into a new local folder, at the same relative path; returns the folder.</summary>
+    public static async Task<string> DownloadAllAsync(ApiClient api, string user, string projectId, IEnumerable<string> paths)
+    {
+        var root = Directory.CreateTempSubdirectory("downloads-").FullName;
+        foreach (var path in paths)
+        {
+            var target = Path.Combine(root, path);
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            await File.WriteAllBytesAsync(target, await DownloadAsync(api, user, projectId, path));
+        }
+
+        return root;
+    }
+
     public static async Task<byte[]> DownloadAsync(ApiClient api, string user, string projectId, string path)
     {
         using var response = await api.SendAsync(user, HttpMethod.Get, $"api/projects/{projectId}/files/{path}");

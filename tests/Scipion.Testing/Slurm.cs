@@ -76,6 +76,22 @@ public sealed partial class Slurm : IAsyncDisposable
         return code == 0 ? output : throw new InvalidOperationException($"{tool} {string.Join(' ', arguments)} failed ({code}): {error}");
     }
 
+    /// <summary>
+    /// <c>scontrol show job -o</c> of every job of that name Slurm has, running or finished (records are kept for
+    /// MinJobAge), one line each: how a test sees what Slurm itself ran, e.g. that a step was submitted once.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> JobsNamedAsync(string name)
+    {
+        string ids = await RunAsync("squeue", "--noheader", "--states=all", $"--name={name}", "--format=%i");
+        var jobs = new List<string>();
+        foreach (string id in ids.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            jobs.Add((await RunAsync("scontrol", "show", "job", "-o", id)).Trim());
+        }
+
+        return jobs;
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_daemons.Any(d => d.Name == "slurmctld" && !d.Process.HasExited))

@@ -4,6 +4,12 @@ public sealed record MovieAlignmentSettings
 {
     public static readonly string[] MovieExtensions = [".mrc", ".mrcs", ".tif", ".tiff", ".eer"];
 
+    public const int DefaultThreads = 2;
+
+    // Bounds against typing mistakes, not a cluster's size: the backend refuses what its machines cannot give.
+    public const int MaxThreads = 128;
+    public const int MaxMpiRanks = 512;
+
     public required string Movies { get; init; }
 
     public required double PixelSize { get; init; }
@@ -18,7 +24,11 @@ public sealed record MovieAlignmentSettings
 
     public string? GainReference { get; init; }
 
-    public int Threads { get; init; } = 2;
+    /// <summary>Threads of each rank.</summary>
+    public int Threads { get; init; } = DefaultThreads;
+
+    /// <summary>More than one runs the MPI build of the motion correction under the backend's MPI launcher.</summary>
+    public int MpiRanks { get; init; } = 1;
 
     internal static MovieAlignmentSettings Read(ToolArguments a)
     {
@@ -37,6 +47,8 @@ public sealed record MovieAlignmentSettings
             Patches = a.IntegerPair("patches", (5, 5), 1, 20),
             BinFactor = a.Integer("binFactor", 1, 1, 8) ?? 1,
             GainReference = a.ParameterPath("gainReference"),
+            Threads = a.Integer("threads", DefaultThreads, 1, MaxThreads) ?? DefaultThreads,
+            MpiRanks = a.Integer("mpiRanks", 1, 1, MaxMpiRanks) ?? 1,
         };
     }
 }

@@ -35,6 +35,10 @@ public sealed class MovieAlignmentTool : WebTool<MovieAlignmentSettings>
         ["patches"] = Schema.Pair("Patches [x, y] for local motion; [1, 1] for global only.", 5, 5, 1),
         ["binFactor"] = Schema.Integer("Binning of the aligned micrographs.", 1, 1, 8),
         ["gainReference"] = Schema.Text("Project path of a gain reference (MRC), if the movies need one."),
+        ["threads"] = Schema.Integer("Threads of each MPI rank (RELION's --j).", MovieAlignmentSettings.DefaultThreads, 1, MovieAlignmentSettings.MaxThreads),
+        ["mpiRanks"] = Schema.Integer(
+            "MPI ranks of the motion correction; 2 or more run relion_run_motioncorr_mpi, which shares the movies among them (each rank has its own threads).",
+            1, 1, MovieAlignmentSettings.MaxMpiRanks),
     };
 
     public override ToolPlan Plan(MovieAlignmentSettings settings, ToolWorkspace workspace) =>
@@ -119,7 +123,7 @@ public sealed class MovieAlignmentTool : WebTool<MovieAlignmentSettings>
             WorkingDirectory = workspace.Directory,
             JobFolder = motion,
             Commands = [new CommandStep("relion_run_motioncorr", motionArguments, "relion_run_motioncorr_mpi")],
-            Resources = new JobResources { Threads = settings.Threads, MemoryMegabytes = 4096, WallTime = TimeSpan.FromHours(2) },
+            Resources = new JobResources { Threads = settings.Threads, MpiRanks = settings.MpiRanks, MemoryMegabytes = 4096, WallTime = TimeSpan.FromHours(2) },
             Inputs = [moviesStar],
             Outputs = [micrographs, .. movies.Select(m => $"{motion}/{Path.ChangeExtension(m, ".mrc")}")],
         };

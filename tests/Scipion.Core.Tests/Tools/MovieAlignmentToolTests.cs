@@ -83,6 +83,37 @@ public sealed class MovieAlignmentToolTests : IDisposable
     }
 
     [Fact]
+    public void Motion_correction_asked_for_MPI_ranks_gets_them_with_the_threads_of_each_rank_and_its_MPI_build()
+    {
+        WriteMovie("Movies/m001.mrcs");
+        WriteMovie("Movies/m002.mrcs");
+        var single = _tool.Plan(_tool.Validate(new JsonObject { ["movies"] = "Movies/*.mrcs" }, new JsonObject { ["pixelSize"] = 1.0 }),
+            new ToolWorkspace(_temp.Path, "r1")).Steps[1].Job;
+        var request = _tool.Validate(new JsonObject { ["movies"] = "Movies/*.mrcs" },
+            new JsonObject { ["pixelSize"] = 1.0, ["mpiRanks"] = 2, ["threads"] = 1 });
+
+        var motion = _tool.Plan(request, new ToolWorkspace(_temp.Path, "r2")).Steps[1].Job;
+
+        Assert.Equal((2, 1), (single.Resources.Threads, single.Resources.MpiRanks));
+        Assert.Equal((1, 2), (motion.Resources.Threads, motion.Resources.MpiRanks));
+        Assert.Equal("1", After(motion.Commands[0].Arguments, "--j"));
+        Assert.Equal("relion_run_motioncorr_mpi", motion.Commands[0].MpiProgram);
+    }
+
+    [Theory]
+    [InlineData("mpiRanks", 0)]
+    [InlineData("mpiRanks", 1.5)]
+    [InlineData("threads", 0)]
+    [InlineData("threads", 1000)]
+    public void Ranks_or_threads_that_are_not_a_sensible_whole_number_are_refused_naming_the_parameter(string name, double value)
+    {
+        var error = Assert.Throws<ScipionError>(() => _tool.Validate(new JsonObject { ["movies"] = "Movies/*.mrcs" },
+            new JsonObject { ["pixelSize"] = 1.0, [name] = value }));
+
+        Assert.Equal([$"parameters.{name}"], error.Errors!.Keys);
+    }
+
+    [Fact]
     public void A_glob_that_matches_nothing_or_a_corrupt_movie_is_a_validation_error_naming_the_file()
     {
         var request = _tool.Validate(new JsonObject { ["movies"] = "Movies/*.mrcs" }, new JsonObject { ["pixelSize"] = 1.0 });
