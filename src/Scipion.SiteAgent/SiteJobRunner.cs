@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Scipion.Compute.Slurm;
 using Scipion.Core.Compute;
 using Scipion.Core.Compute.Sites;
+using Scipion.Core.Errors;
 
 namespace Scipion.SiteAgent;
 
@@ -19,10 +20,13 @@ public sealed class SiteJobRunner(SiteAgentOptions options, IComputeBackend back
 {
     private readonly QueueClient _jobs = SiteQueues.Jobs(options);
     private readonly QueueClient _reports = SiteQueues.Reports(options);
+    private readonly SiteCancels _cancels = new(SiteQueues.Cancels(options), options.WorkRoot, logger);
 
     /// <summary>Handles the next request, if any; false when the queue was empty.</summary>
     public async Task<bool> RunNextAsync(CancellationToken cancellationToken)
     {
+        // Cancels first: a job canceled while it waited in the queue must not start.
+        await _cancels.TakeAsync(cancellationToken).ConfigureAwait(false);
         QueueMessage? message = (await _jobs.ReceiveMessageAsync(options.Lease, cancellationToken).ConfigureAwait(false)).Value;
         if (message is null)
         {
@@ -73,13 +77,31 @@ public sealed class SiteJobRunner(SiteAgentOptions options, IComputeBackend back
         }
 
         var job = request.ToJob(options.WorkRoot);
-        var downloaded = await SiteStaging.StageInAsync(job.WorkingDirectory, request.Inputs, cancellationToken).ConfigureAwait(false);
-        var status = await backend.SubmitAsync(job, cancellationToken).ConfigureAwait(false);
-        await ReportAsync(request, status, final: false, downloaded, [], cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<string> downloaded = [];
+        JobStatus status;
+        if (_cancels.IsCanceled(job.Id))
+        {
+            status = await CancelAsync(job, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            downloaded = await SiteStaging.StageInAsync(job.WorkingDirectory, request.Inputs, cancellationToken).ConfigureAwait(false);
+            status = await backend.SubmitAsync(job, cancellationToken).ConfigureAwait(false);
+            await ReportAsync(request, status, final: false, downloaded, [], cancellationToken).ConfigureAwait(false);
+        }
+
+        bool cancelSent = false;
         while (!status.State.IsFinished())
         {
             await Task.Delay(options.PollInterval, cancellationToken).ConfigureAwait(false);
             await lease.KeepAsync(cancellationToken).ConfigureAwait(false);
+            await _cancels.TakeAsync(cancellationToken).ConfigureAwait(false);
+            if (!cancelSent && _cancels.IsCanceled(job.Id))
+            {
+                await backend.CancelAsync(job.Id, cancellationToken).ConfigureAwait(false);
+                cancelSent = true;
+            }
+
             var next = await backend.GetStatusAsync(job.Id, cancellationToken).ConfigureAwait(false);
             if (next.State != status.State)
             {
@@ -89,11 +111,25 @@ public sealed class SiteJobRunner(SiteAgentOptions options, IComputeBackend back
             status = next;
         }
 
-        // Failed jobs' folders go up too: their logs are what the user needs.
+        // Failed and canceled jobs' folders go up too: their logs are what the user needs.
         var uploaded = await SiteStaging.StageOutAsync(job.WorkingDirectory, request.OutputFolder, request.OutputContainerUrl, request.OutputPrefix, cancellationToken)
             .ConfigureAwait(false);
         await ReportAsync(request, status, final: true, downloaded, uploaded, cancellationToken).ConfigureAwait(false);
         await lease.DeleteAsync(cancellationToken).ConfigureAwait(false);
+        _cancels.Forget(job.Id);
+    }
+
+    /// <summary>A job canceled before it was taken: stopped if a crashed earlier attempt had submitted it, else never started.</summary>
+    private async Task<JobStatus> CancelAsync(JobDescription job, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await backend.CancelAsync(job.Id, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ScipionError e) when (e.Kind == ErrorKind.NotFound)
+        {
+            return new JobStatus(job.Id, JobState.Canceled, Message: "Canceled before it started at the site.", FinishedAt: DateTimeOffset.UtcNow);
+        }
     }
 
     private async Task ReportAsync(SiteJobRequest request, JobStatus status, bool final, IReadOnlyList<string> downloaded, IReadOnlyList<string> uploaded, CancellationToken cancellationToken)

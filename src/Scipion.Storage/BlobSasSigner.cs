@@ -33,6 +33,29 @@ public sealed class BlobSasSigner(BlobServiceClient service, TimeProvider clock)
         return new BlobUriBuilder(blob.Uri) { Sas = builder.ToSasQueryParameters(key, service.AccountName) }.ToUri();
     }
 
+    /// <summary>
+    /// A SAS for a whole container, for holders that write blobs whose names are not known in advance (a compute
+    /// site uploading a job's outputs). Storage cannot scope it to a prefix; keep its permissions and life short.
+    /// </summary>
+    public async Task<Uri> SignAsync(BlobContainerClient container, BlobContainerSasPermissions permissions, DateTimeOffset startsOn, DateTimeOffset expiresOn, CancellationToken cancellationToken)
+    {
+        var builder = new BlobSasBuilder(permissions, expiresOn)
+        {
+            BlobContainerName = container.Name,
+            Resource = "c",
+            StartsOn = startsOn,
+            Protocol = container.Uri.Scheme == Uri.UriSchemeHttps ? SasProtocol.Https : SasProtocol.HttpsAndHttp,
+        };
+
+        if (container.CanGenerateSasUri)
+        {
+            return container.GenerateSasUri(builder);
+        }
+
+        var key = await GetDelegationKeyAsync(expiresOn, cancellationToken);
+        return new BlobUriBuilder(container.Uri) { Sas = builder.ToSasQueryParameters(key, service.AccountName) }.ToUri();
+    }
+
     private async Task<UserDelegationKey> GetDelegationKeyAsync(DateTimeOffset neededUntil, CancellationToken cancellationToken)
     {
         await _keyLock.WaitAsync(cancellationToken);
