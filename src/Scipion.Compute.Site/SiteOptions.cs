@@ -11,8 +11,10 @@ public sealed class SiteOptions
 {
     public const string Section = "Site";
 
-    /// <summary>The backend's name in placements (<c>Compute:Steps:motion-correction = site</c>, <c>parameters.compute.backend</c>).</summary>
-    [Required]
+    /// <summary>
+    /// The backend's name in placements (<c>Compute:Steps:motion-correction = site</c>, <c>parameters.compute.backend</c>).
+    /// Not [Required]: that would make it an app setting every deployment must have, and a site is optional.
+    /// </summary>
     public string Name { get; set; } = "site";
 
     /// <summary>The queue the site's agent takes jobs from (its <c>SiteAgent:JobsQueue</c>).</summary>
