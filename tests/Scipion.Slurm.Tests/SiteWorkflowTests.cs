@@ -103,11 +103,12 @@ public sealed class SiteWorkflowTests(SlurmFixture slurm) : IAsyncLifetime
             Assert.Contains($"{folder}/{expected}", outputs);
         }
 
-        // The jobs ran in the site's work root, on its Slurm, with inputs it downloaded; the platform only drew the report.
+        // The jobs ran in the site's work root, on its Slurm, with inputs it downloaded; the platform's local backend ran none.
         var siteRun = Path.Combine(_siteRoot, projectId, runId);
         Assert.True(File.Exists(Path.Combine(siteRun, "Maps/half1.mrc")));
         Assert.True(File.Exists(Path.Combine(siteRun, folder, "LocalRes/job001/slurm.json")));
-        Assert.False(File.Exists(Path.Combine(_platformRoot, projectId, runId, folder, "LocalRes/job001/slurm.json")));
+        var localJobs = Path.Combine(_platformRoot, ".jobs");
+        Assert.Empty(Directory.Exists(localJobs) ? Directory.EnumerateFiles(localJobs, $"{runId}*") : []);
 
         // What the site uploaded is in the project, the platform's report beside it.
         var projects = new BlobContainerClient(_azurite!.ConnectionString, StorageNames.ProjectsContainer);
