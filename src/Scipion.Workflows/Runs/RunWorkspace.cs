@@ -114,12 +114,16 @@ public sealed class RunWorkspace(IProjectFolder folder, ToolCatalog tools, IOpti
         foreach (var file in await folder.ListAsync(run.ProjectId, ProjectPath.ParsePrefix(projectFolder.Trim('/') + "/"), cancellationToken))
         {
             var local = Path.Combine(root, file.Path);
-            if (File.Exists(local) && new FileInfo(local).Length == file.Size && published.Contains(Stamp(root, file.Path)))
+            // A fetched copy carries its blob's time, so a blob written again later (a streaming run's batches share
+            // job folders) is fetched again, and an unchanged one is not.
+            var info = new FileInfo(local);
+            if (info.Exists && info.Length == file.Size && info.LastWriteTimeUtc == file.LastModified.UtcDateTime && published.Contains(Stamp(root, file.Path)))
             {
                 continue;
             }
 
             await folder.DownloadAsync(run.ProjectId, ProjectPath.ParseFile(file.Path), local, cancellationToken);
+            File.SetLastWriteTimeUtc(local, file.LastModified.UtcDateTime);
             await RecordPublishedAsync(root, file.Path, cancellationToken);
             fetched++;
         }

@@ -8,7 +8,7 @@ public sealed class StepTracker(IRunRepository runs, RunWorkspace workspace, Com
 {
     /// <summary>
     /// Submits the step's job (idempotent: a job the backend has is only looked at). For a backend that reaches
-    /// project storage itself, the job is told every file of the run, which is published first, and a completed
+    /// project storage itself, the job is told every file of the run, which is published first, and a finished
     /// job's outputs are fetched back into the work folder for reports and later steps.
     /// </summary>
     public Task<StepState> SubmitAsync(StepRef step) => TrackAsync(step, async (backend, job, run) =>
@@ -19,7 +19,8 @@ public sealed class StepTracker(IRunRepository runs, RunWorkspace workspace, Com
         }
 
         var status = await backend.SubmitAsync(job);
-        if (backend.Files == JobFiles.InProjectStorage && status.State == JobState.Completed)
+        // A failed job's folder holds the logs the user needs, so it comes back too and shows among the run's outputs.
+        if (backend.Files == JobFiles.InProjectStorage && status.State is JobState.Completed or JobState.Failed)
         {
             await workspace.FetchAsync(run, job.OutputFolder, CancellationToken.None);
         }
