@@ -45,7 +45,14 @@ public sealed class SiteCancels(QueueClient queue, string workRoot, ILogger logg
     public bool IsCanceled(JobId id) => File.Exists(Path.Combine(_folder, id.Value));
 
     /// <summary>Forgets a cancel once the job's final report is out.</summary>
-    public void Forget(JobId id) => File.Delete(Path.Combine(_folder, id.Value));
+    public void Forget(JobId id)
+    {
+        // File.Delete tolerates a missing file but not a missing folder, and most jobs are never canceled.
+        if (IsCanceled(id))
+        {
+            File.Delete(Path.Combine(_folder, id.Value));
+        }
+    }
 
     // The job id becomes a file name: only ids the platform could have made are taken.
     private static bool TryRead(string text, out JobId id)

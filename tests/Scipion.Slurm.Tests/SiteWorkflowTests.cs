@@ -2,6 +2,8 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using Azure.Storage.Sas;
 using Microsoft.Extensions.Logging.Abstractions;
+using Scipion.Compute.Local;
+using Scipion.Core.Compute;
 using Scipion.Core;
 using Scipion.Core.Compute.Sites;
 using Scipion.Core.Formats;
@@ -17,7 +19,25 @@ namespace Scipion.Slurm.Tests;
 /// through the queue, with the project reachable from the site only by SAS URLs, and its outputs arrive in the project.
 /// </summary>
 [Collection(SlurmCollection.Name)]
-public sealed class SiteWorkflowTests(SlurmFixture slurm) : IAsyncLifetime
+public sealed class SiteWorkflowOnSlurmTests(SlurmFixture slurm) : SiteWorkflowTests
+{
+    protected override IComputeBackend SiteCompute() => slurm.Backend();
+
+    protected override string SiteJobRecord => "slurm.json"; // SlurmJobRecord.FileName, internal to the backend
+}
+
+/// <summary>The same run with the site's jobs as local processes: the platform's side of a site, where no Slurm can start.</summary>
+public sealed class SiteWorkflowOnLocalProcessesTests : SiteWorkflowTests
+{
+    private readonly string _state = Directory.CreateTempSubdirectory("site-jobs-").FullName;
+
+    protected override IComputeBackend SiteCompute() => new LocalProcessBackend(new LocalBackendOptions { StateDirectory = _state });
+
+    protected override string SiteJobRecord => "job.json"; // LocalJobRecord.FileName, internal to the backend
+}
+
+/// <summary>A platform (local host) and a site (agent in this process, with its own work root) sharing only queues and SAS URLs.</summary>
+public abstract class SiteWorkflowTests : IAsyncLifetime
 {
     // Only a guard against a hung run: three short RELION jobs, each going through two queues and a Slurm.
     private static readonly TimeSpan Limit = TimeSpan.FromMinutes(20);
@@ -48,10 +68,16 @@ public sealed class SiteWorkflowTests(SlurmFixture slurm) : IAsyncLifetime
             WorkRoot = _siteRoot,
             PollInterval = TimeSpan.FromMilliseconds(500),
         };
-        var runner = new SiteJobRunner(options, slurm.Backend(), NullLogger<SiteJobRunner>.Instance);
+        var runner = new SiteJobRunner(options, SiteCompute(), NullLogger<SiteJobRunner>.Instance);
         _agent = new SiteAgentWorker(runner, options, NullLogger<SiteAgentWorker>.Instance);
         await _agent.StartAsync(CancellationToken.None);
     }
+
+    /// <summary>What runs the jobs at the site.</summary>
+    protected abstract IComputeBackend SiteCompute();
+
+    /// <summary>The file that backend leaves in a job folder it ran.</summary>
+    protected abstract string SiteJobRecord { get; }
 
     public async Task DisposeAsync()
     {
@@ -72,7 +98,7 @@ public sealed class SiteWorkflowTests(SlurmFixture slurm) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_resolution_map_run_placed_on_the_site_runs_on_its_Slurm_and_its_outputs_and_report_arrive_in_the_project()
+    public async Task A_resolution_map_run_placed_on_the_site_runs_there_and_its_outputs_and_report_arrive_in_the_project()
     {
         var api = new ApiClient(_host!);
         var alice = ApiClient.NewUser("alice");
@@ -103,10 +129,10 @@ public sealed class SiteWorkflowTests(SlurmFixture slurm) : IAsyncLifetime
             Assert.Contains($"{folder}/{expected}", outputs);
         }
 
-        // The jobs ran in the site's work root, on its Slurm, with inputs it downloaded; the platform's local backend ran none.
+        // The jobs ran in the site's work root, on its backend, with inputs it downloaded; the platform's local backend ran none.
         var siteRun = Path.Combine(_siteRoot, projectId, runId);
         Assert.True(File.Exists(Path.Combine(siteRun, "Maps/half1.mrc")));
-        Assert.True(File.Exists(Path.Combine(siteRun, folder, "LocalRes/job001/slurm.json")));
+        Assert.True(File.Exists(Path.Combine(siteRun, folder, "LocalRes/job001", SiteJobRecord)));
         var localJobs = Path.Combine(_platformRoot, ".jobs");
         Assert.Empty(Directory.Exists(localJobs) ? Directory.EnumerateFiles(localJobs, $"{runId}*") : []);
 
