@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Scipion.Compute.AzureBatch;
 using Scipion.Compute.Local;
+using Scipion.Compute.Site;
 using Scipion.Compute.Slurm;
 using Scipion.Core.Compute;
 using Scipion.Core.Events;
@@ -45,6 +46,14 @@ public static class ApiServiceCollectionExtensions
         if (configuration.GetSection(BatchOptions.Section).Exists())
         {
             services.AddAzureBatchBackend(configuration);
+        }
+
+        // Site reports are taken in everywhere (the queue trigger is part of every deployment); the site backend only
+        // where a site is configured.
+        services.AddSiteReports();
+        if (configuration.GetSection(SiteOptions.Section).Exists())
+        {
+            services.AddSiteCompute(configuration);
         }
 
         return services;

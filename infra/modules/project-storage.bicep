@@ -1,5 +1,6 @@
 // The project data account: container `projects` (one folder per project), queue `blob-created`
-// (Event Grid delivers BlobCreated here) and the tables `projects`, `memberships` and `runs`.
+// (Event Grid delivers BlobCreated here), the tables `projects`, `memberships` and `runs`, and the compute-site
+// queues `site-jobs`, `site-cancels`, `site-reports` with the table `sitejobs`.
 //
 // It is also the NFS share: Blob NFS 3.0 on the same container lets the Batch pools mount the very
 // blobs users upload, with no copy. NFS 3.0 has no per-user authentication, so Azure requires the
@@ -88,6 +89,19 @@ resource account 'Microsoft.Storage/storageAccounts@2024-01-01' = {
     resource blobCreatedQueue 'queues' = {
       name: 'blob-created'
     }
+
+    // Compute sites on storage queues (src/Scipion.Compute.Site): jobs and cancels to the site agent, reports back.
+    resource siteJobsQueue 'queues' = {
+      name: 'site-jobs'
+    }
+
+    resource siteCancelsQueue 'queues' = {
+      name: 'site-cancels'
+    }
+
+    resource siteReportsQueue 'queues' = {
+      name: 'site-reports'
+    }
   }
 
   resource tableService 'tableServices' = {
@@ -103,6 +117,10 @@ resource account 'Microsoft.Storage/storageAccounts@2024-01-01' = {
 
     resource runsTable 'tables' = {
       name: 'runs'
+    }
+
+    resource siteJobsTable 'tables' = {
+      name: 'sitejobs'
     }
   }
 }

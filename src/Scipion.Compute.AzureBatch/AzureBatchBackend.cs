@@ -38,6 +38,13 @@ public sealed class AzureBatchBackend : IComputeBackend, IComputeQueues, IRunLif
     /// <summary>A queue is a name for a pool (<see cref="BatchOptions.Queues"/>).</summary>
     public string? QueueProblem(string queue) => PoolChoice.QueueProblem(queue, _options);
 
+    /// <summary>
+    /// With the project-folder layout tasks read and write the project itself on the pools' NFS mount: the workflow
+    /// publishes earlier steps' outputs before a task and fetches its outputs after it, instead of expecting them in
+    /// its work folder. With the mirror layout the work root is itself on the mount, shared like a filesystem.
+    /// </summary>
+    public JobFiles Files => _options.Layout == BatchWorkspaceLayout.ProjectFolder ? JobFiles.InProjectStorage : JobFiles.InWorkFolder;
+
     public async Task<JobStatus> SubmitAsync(JobDescription job, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(job);

@@ -11,4 +11,11 @@ public static class StorageNames
     public const string ProjectsTable = "projects";
     public const string MembershipsTable = "memberships";
     public const string RunsTable = "runs";
+
+    // Compute sites (src/Scipion.Compute.Site and the site agent): jobs and cancels go out, reports come back, and a
+    // row per job keeps what the reports said.
+    public const string SiteJobsQueue = "site-jobs";
+    public const string SiteCancelsQueue = "site-cancels";
+    public const string SiteReportsQueue = "site-reports";
+    public const string SiteJobsTable = "sitejobs";
 }

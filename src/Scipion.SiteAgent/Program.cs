@@ -17,6 +17,7 @@ builder.Services.AddSlurmCompute(builder.Configuration);
 builder.Services.AddSingleton(provider => SiteTransports.Create(provider.GetRequiredService<SiteAgentOptions>()));
 builder.Services.AddSingleton(provider => new SiteJobRunner(
     provider.GetRequiredService<ISiteTransport>(),
+    SiteTransports.Cancels(provider.GetRequiredService<SiteAgentOptions>(), provider.GetRequiredService<ILogger<SiteCancels>>()),
     provider.GetRequiredService<SiteAgentOptions>(),
     provider.GetRequiredService<SlurmBackend>(),
     provider.GetRequiredService<ILogger<SiteJobRunner>>()));

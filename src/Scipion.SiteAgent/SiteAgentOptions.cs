@@ -24,12 +24,17 @@ public sealed class SiteAgentOptions
     /// <summary>The site-reports queue as a SAS URL (add).</summary>
     public string ReportsQueueUrl { get; set; } = string.Empty;
 
+    /// <summary>The site-cancels queue as a SAS URL (read, process): the platform's requests to stop a job.</summary>
+    public string CancelsQueueUrl { get; set; } = string.Empty;
+
     /// <summary>For development against Azurite: the storage account, with the queues by name.</summary>
     public string ConnectionString { get; set; } = string.Empty;
 
     public string JobsQueue { get; set; } = Core.Compute.Sites.SiteMessages.JobsQueue;
 
     public string ReportsQueue { get; set; } = Core.Compute.Sites.SiteMessages.ReportsQueue;
+
+    public string CancelsQueue { get; set; } = Core.Compute.Sites.SiteMessages.CancelsQueue;
 
     /// <summary>Where jobs' workspaces live: on the filesystem the Slurm nodes share.</summary>
     public string WorkRoot { get; set; } = Path.Combine(Path.GetTempPath(), "scipion-site");

@@ -14,12 +14,12 @@ public sealed class SiteAgentOptionsValidator : IValidateOptions<SiteAgentOption
         {
             problems.AddRange(ServiceBusProblems(options.ServiceBus));
         }
-        else if (options.ConnectionString.Length == 0 && (options.JobsQueueUrl.Length == 0 || options.ReportsQueueUrl.Length == 0))
+        else if (options.ConnectionString.Length == 0 && (options.JobsQueueUrl.Length == 0 || options.ReportsQueueUrl.Length == 0 || options.CancelsQueueUrl.Length == 0))
         {
-            problems.Add($"Set {s}:JobsQueueUrl and {s}:ReportsQueueUrl (queue SAS URLs), or {s}:ConnectionString for development.");
+            problems.Add($"Set {s}:JobsQueueUrl, {s}:ReportsQueueUrl and {s}:CancelsQueueUrl (queue SAS URLs), or {s}:ConnectionString for development.");
         }
 
-        foreach (var (setting, url) in new[] { ("JobsQueueUrl", options.JobsQueueUrl), ("ReportsQueueUrl", options.ReportsQueueUrl) })
+        foreach (var (setting, url) in new[] { ("JobsQueueUrl", options.JobsQueueUrl), ("ReportsQueueUrl", options.ReportsQueueUrl), ("CancelsQueueUrl", options.CancelsQueueUrl) })
         {
             if (url.Length > 0 && !Uri.TryCreate(url, UriKind.Absolute, out _))
             {

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Scipion.Compute.Slurm;
 using Scipion.Core.Compute;
 using Scipion.Core.Compute.Sites;
+using Scipion.Core.Errors;
 
 namespace Scipion.SiteAgent;
 
@@ -11,19 +12,22 @@ namespace Scipion.SiteAgent;
 /// Takes one job request at a time from the transport, stages its inputs in, runs it on the site's backend,
 /// reports its state changes, stages its outputs out and only then completes the request. A crash at any point
 /// leaves the request to come back after its lease; redoing it is safe because staging skips what is there and
-/// submission is idempotent by job id, so no job runs twice to completion.
+/// submission is idempotent by job id, so no job runs twice to completion. The platform's cancels arrive on the
+/// site-cancels storage queue (<see cref="SiteCancels"/>); a transport without one (Service Bus) takes none yet.
 /// </summary>
-public sealed class SiteJobRunner(ISiteTransport transport, SiteAgentOptions options, IComputeBackend backend, ILogger<SiteJobRunner> logger)
+public sealed class SiteJobRunner(ISiteTransport transport, SiteCancels? cancels, SiteAgentOptions options, IComputeBackend backend, ILogger<SiteJobRunner> logger)
 {
     /// <summary>On the storage queues the options name: development against Azurite, and small sites.</summary>
     public SiteJobRunner(SiteAgentOptions options, IComputeBackend backend, ILogger<SiteJobRunner> logger)
-        : this(new StorageQueueTransport(options), options, backend, logger)
+        : this(new StorageQueueTransport(options), new SiteCancels(SiteQueues.Cancels(options), options.WorkRoot, logger), options, backend, logger)
     {
     }
 
     /// <summary>Handles the next request, if any; false when there was none.</summary>
     public async Task<bool> RunNextAsync(CancellationToken cancellationToken)
     {
+        // Cancels first: a job canceled while it waited in the queue must not start.
+        await TakeCancelsAsync(cancellationToken).ConfigureAwait(false);
         var delivery = await transport.ReceiveAsync(cancellationToken).ConfigureAwait(false);
         if (delivery is null)
         {
@@ -80,13 +84,31 @@ public sealed class SiteJobRunner(ISiteTransport transport, SiteAgentOptions opt
     private async Task RunAsync(SiteDelivery delivery, SiteJobRequest request, CancellationToken cancellationToken)
     {
         var job = request.ToJob(options.WorkRoot);
-        var downloaded = await SiteStaging.StageInAsync(job.WorkingDirectory, request.Inputs, cancellationToken).ConfigureAwait(false);
-        var status = await backend.SubmitAsync(job, cancellationToken).ConfigureAwait(false);
-        await ReportAsync(delivery, request, status, final: false, downloaded, [], cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<string> downloaded = [];
+        JobStatus status;
+        if (IsCanceled(job.Id))
+        {
+            status = await CancelBeforeStartAsync(job, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            downloaded = await SiteStaging.StageInAsync(job.WorkingDirectory, request.Inputs, cancellationToken).ConfigureAwait(false);
+            status = await backend.SubmitAsync(job, cancellationToken).ConfigureAwait(false);
+            await ReportAsync(delivery, request, status, final: false, downloaded, [], cancellationToken).ConfigureAwait(false);
+        }
+
+        bool cancelSent = false;
         while (!status.State.IsFinished())
         {
             await Task.Delay(options.PollInterval, cancellationToken).ConfigureAwait(false);
             await transport.KeepAsync(delivery, cancellationToken).ConfigureAwait(false);
+            await TakeCancelsAsync(cancellationToken).ConfigureAwait(false);
+            if (!cancelSent && IsCanceled(job.Id))
+            {
+                await backend.CancelAsync(job.Id, cancellationToken).ConfigureAwait(false);
+                cancelSent = true;
+            }
+
             var next = await backend.GetStatusAsync(job.Id, cancellationToken).ConfigureAwait(false);
             if (next.State != status.State)
             {
@@ -96,11 +118,29 @@ public sealed class SiteJobRunner(ISiteTransport transport, SiteAgentOptions opt
             status = next;
         }
 
-        // Failed jobs' folders go up too: their logs are what the user needs.
+        // Failed and canceled jobs' folders go up too: their logs are what the user needs.
         var uploaded = await SiteStaging.StageOutAsync(job.WorkingDirectory, request.OutputFolder, request.OutputContainerUrl, request.OutputPrefix, cancellationToken)
             .ConfigureAwait(false);
         await ReportAsync(delivery, request, status, final: true, downloaded, uploaded, cancellationToken).ConfigureAwait(false);
+        cancels?.Forget(job.Id);
     }
+
+    /// <summary>A job canceled before it was taken: stopped if a crashed earlier attempt had submitted it, else never started.</summary>
+    private async Task<JobStatus> CancelBeforeStartAsync(JobDescription job, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await backend.CancelAsync(job.Id, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ScipionError e) when (e.Kind == ErrorKind.NotFound)
+        {
+            return new JobStatus(job.Id, JobState.Canceled, Message: "Canceled before it started at the site.", FinishedAt: DateTimeOffset.UtcNow);
+        }
+    }
+
+    private Task TakeCancelsAsync(CancellationToken cancellationToken) => cancels?.TakeAsync(cancellationToken) ?? Task.CompletedTask;
+
+    private bool IsCanceled(JobId id) => cancels?.IsCanceled(id) == true;
 
     private Task ReportAsync(SiteDelivery delivery, SiteJobRequest request, JobStatus status, bool final, IReadOnlyList<string> downloaded, IReadOnlyList<string> uploaded, CancellationToken cancellationToken)
     {

@@ -14,6 +14,9 @@ public static class SiteQueues
     public static QueueClient Reports(SiteAgentOptions options) =>
         Open(options.ReportsQueueUrl, options.ConnectionString, options.ReportsQueue);
 
+    public static QueueClient Cancels(SiteAgentOptions options) =>
+        Open(options.CancelsQueueUrl, options.ConnectionString, options.CancelsQueue);
+
     public static QueueClient Open(string url, string connectionString, string name) =>
         url.Length > 0 ? new QueueClient(new Uri(url), Options) : new QueueClient(connectionString, name, Options);
 }

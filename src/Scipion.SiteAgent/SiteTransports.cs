@@ -21,4 +21,11 @@ public static class SiteTransports
         });
         return new ServiceBusTransport(client, bus, options.Lease, receiveWait: options.PollInterval);
     }
+
+    /// <summary>The platform's cancels: on the site-cancels storage queue beside storage-queue transport; none yet over Service Bus.</summary>
+    public static SiteCancels? Cancels(SiteAgentOptions options, Microsoft.Extensions.Logging.ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options.Transport == SiteTransportKind.ServiceBus ? null : new SiteCancels(SiteQueues.Cancels(options), options.WorkRoot, logger);
+    }
 }

@@ -13,24 +13,38 @@ public sealed class BlobSasSigner(BlobServiceClient service, TimeProvider clock)
     private readonly SemaphoreSlim _keyLock = new(1, 1);
     private UserDelegationKey? _delegationKey;
 
-    public async Task<Uri> SignAsync(BlobClient blob, BlobSasPermissions permissions, DateTimeOffset startsOn, DateTimeOffset expiresOn, CancellationToken cancellationToken)
-    {
-        var builder = new BlobSasBuilder(permissions, expiresOn)
-        {
-            BlobContainerName = blob.BlobContainerName,
-            BlobName = blob.Name,
-            Resource = "b",
-            StartsOn = startsOn,
-            Protocol = blob.Uri.Scheme == Uri.UriSchemeHttps ? SasProtocol.Https : SasProtocol.HttpsAndHttp,
-        };
+    public Task<Uri> SignAsync(BlobClient blob, BlobSasPermissions permissions, DateTimeOffset startsOn, DateTimeOffset expiresOn, CancellationToken cancellationToken) =>
+        SignAsync(
+            blob.Uri,
+            new BlobSasBuilder(permissions, expiresOn) { BlobContainerName = blob.BlobContainerName, BlobName = blob.Name, Resource = "b" },
+            blob.CanGenerateSasUri ? blob.GenerateSasUri : null,
+            startsOn,
+            cancellationToken);
 
-        if (blob.CanGenerateSasUri)
+    /// <summary>
+    /// A SAS for a whole container, for holders that write blobs whose names are not known in advance (a compute
+    /// site uploading a job's outputs). Storage cannot scope it to a prefix; keep its permissions and life short.
+    /// </summary>
+    public Task<Uri> SignAsync(BlobContainerClient container, BlobContainerSasPermissions permissions, DateTimeOffset startsOn, DateTimeOffset expiresOn, CancellationToken cancellationToken) =>
+        SignAsync(
+            container.Uri,
+            new BlobSasBuilder(permissions, expiresOn) { BlobContainerName = container.Name, Resource = "c" },
+            container.CanGenerateSasUri ? container.GenerateSasUri : null,
+            startsOn,
+            cancellationToken);
+
+    /// <param name="signWithAccountKey">The client's own signing where it holds the account key (Azurite); null otherwise.</param>
+    private async Task<Uri> SignAsync(Uri resource, BlobSasBuilder builder, Func<BlobSasBuilder, Uri>? signWithAccountKey, DateTimeOffset startsOn, CancellationToken cancellationToken)
+    {
+        builder.StartsOn = startsOn;
+        builder.Protocol = resource.Scheme == Uri.UriSchemeHttps ? SasProtocol.Https : SasProtocol.HttpsAndHttp;
+        if (signWithAccountKey is not null)
         {
-            return blob.GenerateSasUri(builder);
+            return signWithAccountKey(builder);
         }
 
-        var key = await GetDelegationKeyAsync(expiresOn, cancellationToken);
-        return new BlobUriBuilder(blob.Uri) { Sas = builder.ToSasQueryParameters(key, service.AccountName) }.ToUri();
+        var key = await GetDelegationKeyAsync(builder.ExpiresOn, cancellationToken);
+        return new BlobUriBuilder(resource) { Sas = builder.ToSasQueryParameters(key, service.AccountName) }.ToUri();
     }
 
     private async Task<UserDelegationKey> GetDelegationKeyAsync(DateTimeOffset neededUntil, CancellationToken cancellationToken)

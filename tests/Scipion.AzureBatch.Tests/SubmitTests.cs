@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Scipion.Compute.AzureBatch;
 using Scipion.Core.Compute;
 using Scipion.Core.Errors;
 
@@ -12,6 +13,16 @@ public sealed class SubmitTests
         SpecExample.Parameter("typespec-2025-06-01/Tasks_CreateTask_RequiredSlots.json", "task"),
         SpecExample.Parameter("typespec-2025-06-01/Tasks_CreateTaskCollection_Complex.json", "taskCollection")["value"]![0]!,
     ];
+
+    [Theory]
+    [InlineData(BatchWorkspaceLayout.ProjectFolder, JobFiles.InProjectStorage)]
+    [InlineData(BatchWorkspaceLayout.Mirror, JobFiles.InWorkFolder)]
+    public void Tasks_in_the_project_folder_on_the_mount_work_in_project_storage_and_a_mirrored_work_root_is_a_work_folder(BatchWorkspaceLayout layout, JobFiles files)
+    {
+        var backend = new BatchHarness(o => o.Layout = layout).Backend;
+
+        Assert.Equal(files, backend.Files);
+    }
 
     [Fact]
     public async Task Submitting_creates_the_runs_job_on_the_chosen_pool_with_the_project_as_metadata()

@@ -40,9 +40,18 @@ public sealed class FunctionMetadataTests
     [Fact]
     public void Upload_events_arrive_through_a_queue_trigger_on_the_blob_created_queue_of_project_storage()
     {
-        var trigger = Functions().SelectMany(Bindings).Single(b => (string?)b["type"] == "queueTrigger");
+        var trigger = QueueTriggerOf("OnBlobCreated");
 
         Assert.Equal(StorageNames.BlobCreatedQueue, (string?)trigger["queueName"]);
+        Assert.Equal("ProjectStorage", (string?)trigger["connection"]);
+    }
+
+    [Fact]
+    public void Compute_site_reports_arrive_through_a_queue_trigger_on_the_site_reports_queue_of_project_storage()
+    {
+        var trigger = QueueTriggerOf("OnSiteReport");
+
+        Assert.Equal(StorageNames.SiteReportsQueue, (string?)trigger["queueName"]);
         Assert.Equal("ProjectStorage", (string?)trigger["connection"]);
     }
 
@@ -76,6 +85,9 @@ public sealed class FunctionMetadataTests
         Assert.Equal("2.0", (string?)host["version"]);
         Assert.Equal("%DurableTask__HubName%", (string?)host["extensions"]!["durableTask"]!["hubName"]);
     }
+
+    private static JsonNode QueueTriggerOf(string function) =>
+        Bindings(Functions().Single(f => (string?)f["name"] == function)).Single(b => (string?)b["type"] == "queueTrigger");
 
     private static List<JsonNode> Functions()
     {

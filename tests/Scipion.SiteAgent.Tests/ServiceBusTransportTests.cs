@@ -137,7 +137,7 @@ public sealed class ServiceBusTransportTests : IDisposable
             _waits.Add(delay);
             return Task.CompletedTask;
         });
-        return new SiteJobRunner(transport, _options, backend, NullLogger<SiteJobRunner>.Instance);
+        return new SiteJobRunner(transport, cancels: null, _options, backend, NullLogger<SiteJobRunner>.Instance);
     }
 
     /// <summary>A site backend whose jobs finish at once (or whose submission fails).</summary>

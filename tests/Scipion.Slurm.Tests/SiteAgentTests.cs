@@ -23,6 +23,8 @@ public sealed class SiteAgentTests(SlurmFixture slurm) : IAsyncLifetime
     private BlobContainerClient _projects = null!;
     private QueueClient _jobs = null!;
     private QueueClient _reports = null!;
+    private QueueClient _cancels = null!;
+    private readonly List<SiteJobReport> _received = [];
 
     public async Task InitializeAsync()
     {
@@ -31,8 +33,10 @@ public sealed class SiteAgentTests(SlurmFixture slurm) : IAsyncLifetime
         await _projects.CreateAsync();
         _jobs = new QueueClient(_azurite.ConnectionString, SiteMessages.JobsQueue, Base64);
         _reports = new QueueClient(_azurite.ConnectionString, SiteMessages.ReportsQueue, Base64);
+        _cancels = new QueueClient(_azurite.ConnectionString, SiteMessages.CancelsQueue, Base64);
         await _jobs.CreateAsync();
         await _reports.CreateAsync();
+        await _cancels.CreateAsync();
     }
 
     public async Task DisposeAsync()
@@ -98,6 +102,46 @@ public sealed class SiteAgentTests(SlurmFixture slurm) : IAsyncLifetime
         Assert.Contains("Movies/a.txt arrived with MD5", final.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_job_canceled_before_the_agent_takes_it_is_reported_canceled_without_running()
+    {
+        await Upload("p4/Movies/a.txt", "never read");
+        var request = await Request("p4", ["Movies/a.txt"]);
+        await _jobs.SendMessageAsync(SiteMessages.Serialize(request));
+        await _cancels.SendMessageAsync(SiteMessages.Serialize(new SiteJobCancel(request.JobId, DateTimeOffset.UtcNow)));
+
+        await Agent(out _).RunNextAsync(CancellationToken.None);
+
+        var final = Assert.Single(await Reports(), r => r.Final);
+        Assert.Equal(JobState.Canceled, final.State);
+        Assert.Empty(final.Downloaded);
+        Assert.False(await _projects.GetBlobClient("p4/Runs/r1/Upper/job001/upper.txt").ExistsAsync());
+        Assert.Null((await _jobs.PeekMessageAsync()).Value);
+    }
+
+    [Fact]
+    public async Task A_cancel_sent_while_the_job_runs_stops_it_on_Slurm_and_its_log_still_arrives()
+    {
+        await Upload("p5/Movies/a.txt", "long");
+        var request = await Request("p5", ["Movies/a.txt"]) with { Commands = [SlurmFixture.Shell("echo started; sleep 600")] };
+        await _jobs.SendMessageAsync(SiteMessages.Serialize(request));
+        var agent = Agent(out _);
+        using var guard = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+
+        var running = agent.RunNextAsync(guard.Token);
+        while (!(await Reports()).Any(r => r.State == JobState.Running))
+        {
+            await Task.Delay(250, guard.Token);
+        }
+
+        await _cancels.SendMessageAsync(SiteMessages.Serialize(new SiteJobCancel(request.JobId, DateTimeOffset.UtcNow)), guard.Token);
+        await running;
+
+        var final = Assert.Single(await Reports(), r => r.Final);
+        Assert.Equal(JobState.Canceled, final.State);
+        Assert.Contains("p5/Runs/r1/Upper/job001/run.out", final.Uploaded);
+    }
+
     private SiteJobRunner Agent(out SlurmBackend backend)
     {
         var expires = DateTimeOffset.UtcNow.AddHours(1);
@@ -108,6 +152,7 @@ public sealed class SiteAgentTests(SlurmFixture slurm) : IAsyncLifetime
             // Queue SAS URLs only: the agent holds no account key.
             JobsQueueUrl = _jobs.GenerateSasUri(QueueSasPermissions.Read | QueueSasPermissions.Process | QueueSasPermissions.Update, expires).ToString(),
             ReportsQueueUrl = _reports.GenerateSasUri(QueueSasPermissions.Add, expires).ToString(),
+            CancelsQueueUrl = _cancels.GenerateSasUri(QueueSasPermissions.Read | QueueSasPermissions.Process, expires).ToString(),
             WorkRoot = Directory.CreateTempSubdirectory("site-").FullName,
             PollInterval = TimeSpan.FromMilliseconds(500),
         };
@@ -144,9 +189,18 @@ public sealed class SiteAgentTests(SlurmFixture slurm) : IAsyncLifetime
     private Task Upload(string name, string text) =>
         _projects.GetBlobClient(name).UploadAsync(new BinaryData(Encoding.UTF8.GetBytes(text)), overwrite: true);
 
+    /// <summary>Every report this test has taken off the queue so far.</summary>
     private async Task<IReadOnlyList<SiteJobReport>> Reports()
     {
-        var messages = (await _reports.ReceiveMessagesAsync(32)).Value;
-        return [.. messages.Select(m => SiteMessages.Deserialize<SiteJobReport>(m.MessageText))];
+        while ((await _reports.ReceiveMessagesAsync(32)).Value is { Length: > 0 } messages)
+        {
+            foreach (var message in messages)
+            {
+                _received.Add(SiteMessages.Deserialize<SiteJobReport>(message.MessageText));
+                await _reports.DeleteMessageAsync(message.MessageId, message.PopReceipt);
+            }
+        }
+
+        return _received;
     }
 }

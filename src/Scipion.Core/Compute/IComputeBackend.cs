@@ -9,6 +9,9 @@ public interface IComputeBackend
 {
     string Name { get; }
 
+    /// <summary>Where the backend's jobs find their files; most work in the platform's local work folder.</summary>
+    JobFiles Files => JobFiles.InWorkFolder;
+
     Task<JobStatus> SubmitAsync(JobDescription job, CancellationToken cancellationToken = default);
 
     /// <summary>The job's status; an id the backend never saw is a <see cref="Errors.ScipionError"/> NotFound.</summary>

@@ -31,6 +31,19 @@ public readonly record struct JobId
         return new JobId(value);
     }
 
+    /// <summary>Reads an id that arrived from outside (a site's report); false for text no <see cref="For"/> produces.</summary>
+    public static bool TryParse(string? value, out JobId id)
+    {
+        id = default;
+        if (string.IsNullOrWhiteSpace(value) || Clean(value) != value)
+        {
+            return false;
+        }
+
+        id = new JobId(value);
+        return true;
+    }
+
     public override string ToString() => Value;
 
     // Job ids become file names and scheduler job names: keep them to a safe alphabet.

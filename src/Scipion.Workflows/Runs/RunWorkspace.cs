@@ -14,6 +14,9 @@ namespace Scipion.Workflows.Runs;
 /// </summary>
 public sealed class RunWorkspace(IProjectFolder folder, ToolCatalog tools, IOptions<WorkflowOptions> options)
 {
+    // The manifest of published files: a file whose path, length and write time are listed is in the project as it is here.
+    private const string Manifest = ".published";
+
     private static readonly string[] ReferenceColumns = ["rlnImageName", "rlnMicrographMovieName", "rlnMicrographName"];
 
     private static readonly ConcurrentDictionary<string, SemaphoreSlim> Locks = new(StringComparer.Ordinal);
@@ -90,20 +93,15 @@ public sealed class RunWorkspace(IProjectFolder folder, ToolCatalog tools, IOpti
             return [];
         }
 
-        var manifestPath = Path.Combine(root, ".published");
-        var published = File.Exists(manifestPath)
-            ? (await File.ReadAllLinesAsync(manifestPath, cancellationToken)).ToHashSet(StringComparer.Ordinal)
-            : [];
+        var published = await PublishedAsync(root, cancellationToken);
         var paths = new List<string>();
         foreach (var file in Directory.EnumerateFiles(outputs, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {
             var path = Path.GetRelativePath(root, file).Replace('\\', '/');
-            var info = new FileInfo(file);
-            var stamp = $"{path}\t{info.Length}\t{info.LastWriteTimeUtc.Ticks}";
-            if (!published.Contains(stamp))
+            if (!published.Contains(Stamp(root, path)))
             {
                 await folder.UploadAsync(run.ProjectId, ProjectPath.ParseFile(path), file, cancellationToken);
-                await File.AppendAllLinesAsync(manifestPath, [stamp], cancellationToken);
+                await RecordPublishedAsync(root, path, cancellationToken);
             }
 
             paths.Add(path);
@@ -111,6 +109,76 @@ public sealed class RunWorkspace(IProjectFolder folder, ToolCatalog tools, IOpti
 
         return paths;
     }
+
+    /// <summary>
+    /// The run's files as a job on a backend that reaches project storage itself should see them: whatever earlier
+    /// steps left here is published first, then every file of the workspace outside <paramref name="exceptFolder"/>
+    /// (the job's own output folder) is listed by its project path. All of them are then in the project.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> ShareAsync(RunRef run, string exceptFolder, CancellationToken cancellationToken)
+    {
+        await PublishAsync(run, cancellationToken);
+        var root = DirectoryOf(run);
+        var except = exceptFolder.Trim('/') + "/";
+        return
+        [
+            .. Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
+                .Select(f => Path.GetRelativePath(root, f).Replace('\\', '/'))
+                .Where(p => !p.StartsWith(except, StringComparison.Ordinal) && !IsBookkeeping(p))
+                .Order(StringComparer.Ordinal),
+        ];
+    }
+
+    /// <summary>
+    /// Downloads the project's files under <paramref name="projectFolder"/> that the workspace lacks (what a backend
+    /// that moves files itself uploaded), so reports and later steps read them here; they count as published, so
+    /// <see cref="PublishAsync"/> does not upload them again. Returns how many it downloaded.
+    /// </summary>
+    public async Task<int> FetchAsync(RunRef run, string projectFolder, CancellationToken cancellationToken)
+    {
+        var root = DirectoryOf(run);
+        var published = await PublishedAsync(root, cancellationToken);
+        var fetched = 0;
+        foreach (var file in await folder.ListAsync(run.ProjectId, ProjectPath.ParsePrefix(projectFolder.Trim('/') + "/"), cancellationToken))
+        {
+            var local = Path.Combine(root, file.Path);
+            // A fetched copy carries its blob's time, so a blob written again later (a streaming run's batches share
+            // job folders) is fetched again, and an unchanged one is not.
+            var info = new FileInfo(local);
+            if (info.Exists && info.Length == file.Size && info.LastWriteTimeUtc == file.LastModified.UtcDateTime && published.Contains(Stamp(root, file.Path)))
+            {
+                continue;
+            }
+
+            await folder.DownloadAsync(run.ProjectId, ProjectPath.ParseFile(file.Path), local, cancellationToken);
+            File.SetLastWriteTimeUtc(local, file.LastModified.UtcDateTime);
+            await RecordPublishedAsync(root, file.Path, cancellationToken);
+            fetched++;
+        }
+
+        return fetched;
+    }
+
+    private static async Task<HashSet<string>> PublishedAsync(string root, CancellationToken cancellationToken)
+    {
+        var path = Path.Combine(root, Manifest);
+        return File.Exists(path)
+            ? (await File.ReadAllLinesAsync(path, cancellationToken)).ToHashSet(StringComparer.Ordinal)
+            : [];
+    }
+
+    private static Task RecordPublishedAsync(string root, string path, CancellationToken cancellationToken) =>
+        File.AppendAllLinesAsync(Path.Combine(root, Manifest), [Stamp(root, path)], cancellationToken);
+
+    private static string Stamp(string root, string path)
+    {
+        var info = new FileInfo(Path.Combine(root, path));
+        return $"{path}\t{info.Length}\t{info.LastWriteTimeUtc.Ticks}";
+    }
+
+    // The manifest and downloads in progress are this workspace's own, never a run's file.
+    private static bool IsBookkeeping(string path) =>
+        path == Manifest || path.EndsWith(".partial", StringComparison.Ordinal);
 
     private async Task<IEnumerable<string>> ReferencedFilesAsync(RunRef run, string localStar, CancellationToken cancellationToken)
     {

@@ -1,6 +1,4 @@
 using Microsoft.DurableTask;
-using Scipion.Core.Compute;
-using Scipion.Core.Runs;
 
 namespace Scipion.Workflows.Runs;
 
@@ -9,7 +7,7 @@ namespace Scipion.Workflows.Runs;
 public sealed class StartStepActivity(StepTracker steps) : TaskActivity<StepRef, StepState>
 {
     public override Task<StepState> RunAsync(TaskActivityContext context, StepRef step) =>
-        steps.TrackAsync(step, (backend, job) => backend.SubmitAsync(job));
+        steps.SubmitAsync(step);
 }
 
 /// <summary>
@@ -21,7 +19,7 @@ public sealed class StartStepActivity(StepTracker steps) : TaskActivity<StepRef,
 public sealed class PollStepActivity(StepTracker steps) : TaskActivity<StepRef, StepState>
 {
     public override Task<StepState> RunAsync(TaskActivityContext context, StepRef step) =>
-        steps.TrackAsync(step, (backend, job) => backend.SubmitAsync(job));
+        steps.SubmitAsync(step);
 }
 
 /// <summary>Stops the step's processes (cancel of the run).</summary>
@@ -29,5 +27,5 @@ public sealed class PollStepActivity(StepTracker steps) : TaskActivity<StepRef, 
 public sealed class CancelStepActivity(StepTracker steps) : TaskActivity<StepRef, StepState>
 {
     public override Task<StepState> RunAsync(TaskActivityContext context, StepRef step) =>
-        steps.TrackAsync(step, (backend, job) => backend.CancelAsync(job.Id));
+        steps.CancelAsync(step);
 }

@@ -6,8 +6,9 @@ namespace Scipion.Core.Compute.Sites;
 /// <summary>The queues and JSON form the platform and site agents share.</summary>
 public static class SiteMessages
 {
-    public const string JobsQueue = "site-jobs";
-    public const string ReportsQueue = "site-reports";
+    public const string JobsQueue = StorageNames.SiteJobsQueue;
+    public const string CancelsQueue = StorageNames.SiteCancelsQueue;
+    public const string ReportsQueue = StorageNames.SiteReportsQueue;
 
     public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web)
     {
