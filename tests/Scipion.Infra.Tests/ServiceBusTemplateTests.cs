@@ -2,17 +2,18 @@ namespace Scipion.Infra.Tests;
 
 public sealed class ServiceBusTemplateTests
 {
-    private static string SiteMessagesFile => Path.Combine(Infra.Root, "src", "Scipion.Core", "Compute", "Sites", "SiteMessages.cs");
+    // The site queues' names live in StorageNames (SiteMessages refers to them), shared with the storage queues.
+    private static string StorageNamesFile => Path.Combine(Infra.Root, "src", "Scipion.Core", "StorageNames.cs");
 
     [Fact]
     public void Site_jobs_travel_in_sessions_with_duplicate_detection_on_a_standard_namespace()
     {
         var template = Infra.CompiledTemplate();
-        var names = CodeSettings.Constants(SiteMessagesFile, "SiteMessages");
+        var names = CodeSettings.Constants(StorageNamesFile, "StorageNames");
 
         var serviceBus = Assert.Single(template.OfType("Microsoft.ServiceBus/namespaces"));
         Assert.Equal("Standard", serviceBus.Resolve(serviceBus.Body["sku"]?["name"]));
-        var jobs = Assert.Single(template.OfType("Microsoft.ServiceBus/namespaces/queues"), q => q.LeafName == names["JobsQueue"]);
+        var jobs = Assert.Single(template.OfType("Microsoft.ServiceBus/namespaces/queues"), q => q.LeafName == names["SiteJobsQueue"]);
         Assert.True(jobs.Body["properties"]?["requiresSession"]?.GetValue<bool>(), "Jobs are grouped by project in sessions.");
         Assert.True(jobs.Body["properties"]?["requiresDuplicateDetection"]?.GetValue<bool>(), "A request sent twice (same job id) must be kept once.");
         Assert.NotNull(jobs.Resolve(jobs.Body["properties"]?["duplicateDetectionHistoryTimeWindow"]));
@@ -24,12 +25,12 @@ public sealed class ServiceBusTemplateTests
     public void Site_reports_have_a_plain_queue_the_app_is_told_about_and_may_read()
     {
         var template = Infra.CompiledTemplate();
-        var names = CodeSettings.Constants(SiteMessagesFile, "SiteMessages");
+        var names = CodeSettings.Constants(StorageNamesFile, "StorageNames");
 
-        var reports = Assert.Single(template.OfType("Microsoft.ServiceBus/namespaces/queues"), q => q.LeafName == names["ReportsQueue"]);
+        var reports = Assert.Single(template.OfType("Microsoft.ServiceBus/namespaces/queues"), q => q.LeafName == names["SiteReportsQueue"]);
         Assert.Null(reports.Body["properties"]?["requiresSession"]);
-        Assert.Contains(template.FunctionAppSettings(), s => s is { Name: "ServiceBus__SiteReportsQueue" } && s.Value == names["ReportsQueue"]);
-        Assert.Contains(template.FunctionAppSettings(), s => s is { Name: "ServiceBus__SiteJobsQueue" } && s.Value == names["JobsQueue"]);
+        Assert.Contains(template.FunctionAppSettings(), s => s is { Name: "ServiceBus__SiteReportsQueue" } && s.Value == names["SiteReportsQueue"]);
+        Assert.Contains(template.FunctionAppSettings(), s => s is { Name: "ServiceBus__SiteJobsQueue" } && s.Value == names["SiteJobsQueue"]);
         // app-access.bicep: the app's identity holds Data Receiver on the reports queue.
         Assert.Contains(template.OfType("Microsoft.Authorization/roleAssignments"), a =>
             a.Body["scope"]?.ToString().Contains("parameters('siteReportsQueueName')", StringComparison.Ordinal) == true

@@ -69,7 +69,8 @@ public sealed class Azurite : IAsyncDisposable
         var azurite = new Azurite(process, workspace, blobPort, queuePort, tablePort);
         foreach (var port in new[] { blobPort, queuePort, tablePort })
         {
-            await FreePort.WaitUntilListeningAsync(port, TimeSpan.FromSeconds(30), () => process.Output);
+            // Generous: on a loaded 2-core runner many test assemblies start their Azurites at once.
+            await FreePort.WaitUntilListeningAsync(port, TimeSpan.FromMinutes(2), () => process.Output);
         }
 
         return azurite;
