@@ -34,6 +34,12 @@ for trx in "$results"/*.trx; do
   passed=$((passed + $(value passed)))
   failed=$((failed + $(value failed) + $(value error) + $(value timeout) + $(value aborted)))
   skipped=$((skipped + total - executed))
+  # A test host that crashed leaves a trx whose counters hold only the tests it finished, none failed.
+  outcome=$(grep -o '<ResultSummary outcome="[^"]*"' "$trx" | head -n 1 | sed 's/.*outcome="\([^"]*\)"/\1/')
+  if [ "$outcome" != "Completed" ] && [ "$(value failed)" = "0" ]; then
+    echo "test.sh: $(grep -o 'storage="[^"]*"' "$trx" | head -n 1 | sed 's/storage="\(.*\)"/\1/' | xargs -r basename) ended $outcome after $executed tests (its test host crashed?)"
+    failed=$((failed + 1))
+  fi
 done
 
 projects=$(find tests -name '*.Tests.csproj' | wc -l)

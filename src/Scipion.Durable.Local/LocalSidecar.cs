@@ -28,6 +28,7 @@ internal sealed class LocalSidecar : IHostedService, IAsyncDisposable
     private readonly DurableTaskOptions _options;
     private readonly ILoggerFactory _loggerFactory;
     private WebApplication? _host;
+    private AzureStorageOrchestrationService? _service;
 
     public LocalSidecar(IOptions<DurableTaskOptions> options, ILoggerFactory loggerFactory)
     {
@@ -61,6 +62,7 @@ internal sealed class LocalSidecar : IHostedService, IAsyncDisposable
 
         // The sidecar starts the service but never creates the task hub's queues, tables and containers.
         await service.CreateIfNotExistsAsync();
+        _service = service;
 
         // An empty builder: the application's configuration (URLs, environment) must not leak into the sidecar.
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
@@ -85,6 +87,28 @@ internal sealed class LocalSidecar : IHostedService, IAsyncDisposable
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        if (_service is not null)
+        {
+            // The sidecar's own stop (an async void handler) waits for every orchestration session to drain and, after
+            // ten minutes, throws where nothing can catch it, ending the process. A session whose worker has already
+            // stopped never drains, so it is abandoned here instead: its messages become visible again and the next
+            // start replays it. The sidecar's stop then finds the service stopped and returns at once.
+            try
+            {
+                await _service.StopAsync(isForced: true).WaitAsync(_options.ShutdownTimeout, cancellationToken);
+            }
+            catch (NullReferenceException)
+            {
+                // The sidecar starts the service only once a worker has connected: one that never started holds nothing.
+            }
+            catch (Exception e) when (e is TimeoutException or OperationCanceledException or Azure.RequestFailedException)
+            {
+                // The host must stop all the same; the partitions' leases expire and another worker takes them.
+                _loggerFactory.CreateLogger<LocalSidecar>().LogWarning(e,
+                    "The durable task service did not release its partitions within {Timeout}.", _options.ShutdownTimeout);
+            }
+        }
+
         if (_host is not null)
         {
             await _host.StopAsync(cancellationToken);

@@ -69,10 +69,10 @@ public sealed class IngestTests(CliHostFixture fixture)
             Assert.Equal(20, journal.All().Count(f => f.IsDone));
         }
 
-        // The streaming pipeline aligned every movie from its upload event alone.
-        var aligned = $"Runs/{runId}/MotionCorr/job001/Movies/";
+        // The streaming pipeline aligned every movie from its upload event alone, each in a motion-correction job of its own.
+        var aligned = new System.Text.RegularExpressions.Regex($"^Runs/{runId}/MotionCorr/job[0-9]{{3}}/{remoteFolder}");
         bool AllAligned(System.Text.Json.JsonElement run) => microscope.Names.All(n =>
-            Runs.Outputs(run).Any(o => o.StartsWith(aligned, StringComparison.Ordinal) && o.EndsWith("/" + Path.ChangeExtension(n, ".mrc"), StringComparison.Ordinal)));
+            Runs.Outputs(run).Any(o => aligned.IsMatch(o) && o.EndsWith("/" + Path.ChangeExtension(n, ".mrc"), StringComparison.Ordinal)));
         var final = await Runs.WaitAsync(fixture.Api, user, projectId, runId, r => AllAligned(r) || Runs.IsFinished(r), RunLimit);
         Assert.True(AllAligned(final), final.ToString());
 

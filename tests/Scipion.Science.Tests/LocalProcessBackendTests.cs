@@ -163,7 +163,7 @@ public sealed class LocalProcessBackendTests : IDisposable
     [Fact]
     public async Task A_new_job_in_a_folder_an_earlier_job_finished_in_runs_rather_than_taking_that_result()
     {
-        // Streaming batches reuse MotionCorr/job001 under a new job id per movie.
+        // A job folder can be used again under a new job id (a step run again after its outputs were cleared).
         using var backend = PlanRunner.Backend(_workspace.Path);
         var first = Shell("shared", "echo x >> count.txt");
         var second = first with { Id = JobId.For("backend-test", "shared-2") };

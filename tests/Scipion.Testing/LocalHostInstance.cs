@@ -31,6 +31,10 @@ public sealed class LocalHostInstance : IAsyncDisposable
             $"--ProjectStorage={azurite.ConnectionString}",
             .. environment == "Development" ? [$"--DevelopmentIdentity:SigningKey={signingKey}"] : Array.Empty<string>(),
             "--Logging:LogLevel:Default=Warning",
+
+            // A task hub of its own: two hosts on one Azurite would otherwise share a hub under one worker id (the
+            // machine name), each renewing the partition the other tries to release when it stops.
+            $"--DurableTask:HubName=h{Guid.NewGuid():N}",
             .. extraSettings,
         ];
         var app = LocalHostApp.Create(args, environment: environment);
