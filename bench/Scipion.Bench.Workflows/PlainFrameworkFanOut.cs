@@ -14,21 +14,13 @@ public static class PlainFrameworkFanOut
 {
     public static async Task<double> RunAsync(string connectionString, int count)
     {
-        var defaults = new DurableTaskOptions();
-        var service = new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
+        var options = new DurableTaskOptions
         {
-            TaskHubName = $"plain{Guid.NewGuid().ToString("N")[..8]}",
-            StorageAccountClientProvider = new StorageAccountClientProvider(connectionString),
+            StorageConnectionString = connectionString,
+            HubName = $"plain{Guid.NewGuid().ToString("N")[..8]}",
             WorkerId = "bench-plain",
-            PartitionCount = defaults.PartitionCount,
-            WorkItemQueueVisibilityTimeout = defaults.WorkItemVisibilityTimeout,
-            ControlQueueVisibilityTimeout = defaults.ControlQueueVisibilityTimeout,
-            LeaseInterval = defaults.LeaseInterval,
-            LeaseRenewInterval = defaults.LeaseInterval / 3,
-            LeaseAcquireInterval = defaults.LeaseInterval / 3,
-            MaxQueuePollingInterval = defaults.MaxQueuePollingInterval,
-            LoggerFactory = NullLoggerFactory.Instance,
-        });
+        };
+        var service = new AzureStorageOrchestrationService(AzureStorageServiceSettings.From(options, NullLoggerFactory.Instance));
         await service.CreateIfNotExistsAsync();
         var worker = new TaskHubWorker(service, NullLoggerFactory.Instance);
         worker.AddTaskOrchestrations(typeof(FanOut));

@@ -45,20 +45,7 @@ internal sealed class LocalSidecar : IHostedService, IAsyncDisposable
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var service = new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
-        {
-            TaskHubName = _options.HubName,
-            StorageAccountClientProvider = new StorageAccountClientProvider(_options.StorageConnectionString!),
-            WorkerId = _options.WorkerId,
-            PartitionCount = _options.PartitionCount,
-            WorkItemQueueVisibilityTimeout = _options.WorkItemVisibilityTimeout,
-            ControlQueueVisibilityTimeout = _options.ControlQueueVisibilityTimeout,
-            LeaseInterval = _options.LeaseInterval,
-            LeaseRenewInterval = _options.LeaseInterval / 3,
-            LeaseAcquireInterval = _options.LeaseInterval / 3,
-            MaxQueuePollingInterval = _options.MaxQueuePollingInterval,
-            LoggerFactory = _loggerFactory,
-        });
+        var service = new AzureStorageOrchestrationService(AzureStorageServiceSettings.From(_options, _loggerFactory));
 
         // The sidecar starts the service but never creates the task hub's queues, tables and containers.
         await service.CreateIfNotExistsAsync();
