@@ -6,6 +6,9 @@ namespace Scipion.Core;
 /// </summary>
 public static class StorageNames
 {
+    /// <summary>Each project is one blob container, <c>p-{projectId}</c> (contract v2): the storage boundary is the project.</summary>
+    public const string ProjectContainerPrefix = "p-";
+
     public const string ProjectsContainer = "projects";
     public const string BlobCreatedQueue = "blob-created";
     public const string ProjectsTable = "projects";
@@ -18,4 +21,26 @@ public static class StorageNames
     public const string SiteCancelsQueue = "site-cancels";
     public const string SiteReportsQueue = "site-reports";
     public const string SiteJobsTable = "sitejobs";
+
+    /// <summary>The blob container that holds a project's folder.</summary>
+    public static string ProjectContainer(string projectId) => ProjectContainerPrefix + projectId;
+
+    /// <summary>The project a container holds, when it is a project container (<c>p-</c> and 32 lowercase hex digits).</summary>
+    public static bool TryProjectOfContainer(string? container, out string projectId)
+    {
+        projectId = string.Empty;
+        if (container is null || !container.StartsWith(ProjectContainerPrefix, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var id = container[ProjectContainerPrefix.Length..];
+        if (!Projects.ProjectId.IsWellFormed(id))
+        {
+            return false;
+        }
+
+        projectId = id;
+        return true;
+    }
 }
