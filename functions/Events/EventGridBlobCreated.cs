@@ -6,12 +6,14 @@ namespace Scipion.Functions.Events;
 
 /// <summary>
 /// Reads Microsoft.Storage.BlobCreated events as Event Grid delivers them to a storage queue, in the Event Grid
-/// schema or the CloudEvents schema, one event or an array. Events for other containers or types yield nothing.
+/// schema or the CloudEvents schema, one event or an array. The subject names the project's own container,
+/// <c>/blobServices/default/containers/p-{projectId}/blobs/{path}</c>; events for other containers or types yield nothing.
 /// </summary>
 public static class EventGridBlobCreated
 {
     private const string EventType = "Microsoft.Storage.BlobCreated";
-    private const string SubjectPrefix = $"/blobServices/default/containers/{StorageNames.ProjectsContainer}/blobs/";
+    private const string ContainersPrefix = "/blobServices/default/containers/";
+    private const string BlobsSegment = "/blobs/";
 
     public static IReadOnlyList<BlobCreated> Parse(string message)
     {
@@ -26,21 +28,27 @@ public static class EventGridBlobCreated
     {
         var type = String(e, "eventType") ?? String(e, "type");
         var subject = String(e, "subject");
-        if (type != EventType || subject is null || !subject.StartsWith(SubjectPrefix, StringComparison.Ordinal)
+        if (type != EventType || subject is null || !subject.StartsWith(ContainersPrefix, StringComparison.Ordinal)
             || !e.TryGetProperty("data", out var data) || data.ValueKind != JsonValueKind.Object)
         {
             return null;
         }
 
-        var name = Uri.UnescapeDataString(subject[SubjectPrefix.Length..]);
-        var slash = name.IndexOf('/');
-        if (slash <= 0 || slash == name.Length - 1)
+        var rest = subject[ContainersPrefix.Length..];
+        var blobs = rest.IndexOf(BlobsSegment, StringComparison.Ordinal);
+        if (blobs <= 0 || !StorageNames.TryProjectOfContainer(rest[..blobs], out var projectId))
+        {
+            return null;
+        }
+
+        var path = Uri.UnescapeDataString(rest[(blobs + BlobsSegment.Length)..]);
+        if (path.Length == 0)
         {
             return null;
         }
 
         var size = data.TryGetProperty("contentLength", out var length) && length.TryGetInt64(out var l) ? l : 0;
-        return new BlobCreated(name[..slash], name[(slash + 1)..], String(data, "eTag") ?? string.Empty, size);
+        return new BlobCreated(projectId, path, String(data, "eTag") ?? string.Empty, size);
     }
 
     private static string? String(JsonElement e, string name) =>

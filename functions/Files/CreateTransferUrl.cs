@@ -6,6 +6,7 @@ using Scipion.Functions.Http;
 
 namespace Scipion.Functions.Files;
 
+/// <summary>A SAS on the project's own container for bulk tools (AzCopy, rclone, Storage Explorer).</summary>
 public sealed class CreateTransferUrl(ApiEndpoint endpoint, FileService files)
 {
     [Function(nameof(CreateTransferUrl))]
@@ -14,6 +15,6 @@ public sealed class CreateTransferUrl(ApiEndpoint endpoint, FileService files)
         {
             var body = await JsonBody.ReadAsync<TransferUrlRequest>(req, ct);
             var url = await files.GetTransferUrlAsync(caller, projectId, body.Permissions, body.ExpiresInMinutes, ct);
-            return new ObjectResult(new TransferUrlResponse(url.Url, url.ExpiresAt)) { StatusCode = StatusCodes.Status201Created };
+            return new ObjectResult(new TransferUrlResponse(url.Url, body.Permissions!, url.ExpiresAt)) { StatusCode = StatusCodes.Status201Created };
         });
 }

@@ -37,4 +37,4 @@ public sealed record UploadResponse(Uri Url, string Method, IReadOnlyDictionary<
     public static UploadResponse From(SignedUrl url) => new(url.Url, url.Method, url.Headers, url.ExpiresAt);
 }
 
-public sealed record TransferUrlResponse(Uri Url, DateTimeOffset ExpiresAt);
+public sealed record TransferUrlResponse(Uri Url, string Permissions, DateTimeOffset ExpiresAt);

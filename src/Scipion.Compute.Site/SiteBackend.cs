@@ -78,7 +78,7 @@ public sealed class SiteBackend(SiteOptions options, SiteJobRecords records, ISi
     {
         string run = Path.GetFileName(Path.TrimEndingDirectorySeparator(job.WorkingDirectory));
         var inputs = await urls.InputsAsync(projectId, job.Inputs, cancellationToken);
-        var outputs = await urls.OutputsAsync(cancellationToken);
-        return SiteJobRequest.For(job, $"{projectId}/{run}", inputs, job.OutputFolder, outputs, $"{projectId}/");
+        var outputs = await urls.OutputsAsync(projectId, cancellationToken);
+        return SiteJobRequest.For(job, $"{projectId}/{run}", inputs, job.OutputFolder, outputs, string.Empty);
     }
 }

@@ -11,19 +11,18 @@ namespace Scipion.Compute.Site;
 
 /// <summary>
 /// The SAS URLs a site needs for one job: read, per input blob, with the length and MD5 storage holds (so the
-/// site can skip what it has and check what it gets), and create + write on the projects container for outputs.
+/// site can skip what it has and check what it gets), and create + write on the project's own container for outputs.
 /// </summary>
 public sealed class SiteFileUrls(BlobServiceClient service, BlobSasSigner signer, SiteOptions site, IOptions<SignedUrlOptions> urls, TimeProvider clock)
 {
-    private readonly BlobContainerClient _projects = service.GetBlobContainerClient(StorageNames.ProjectsContainer);
-
     public async Task<IReadOnlyList<SiteFile>> InputsAsync(string projectId, IEnumerable<string> paths, CancellationToken cancellationToken)
     {
         var (startsOn, expiresOn) = Validity();
         var files = new List<SiteFile>();
         foreach (string path in paths)
         {
-            var blob = _projects.GetBlobClient($"{projectId}/{path}");
+            var container = Container(projectId);
+            var blob = container.GetBlobClient(path);
             Azure.Storage.Blobs.Models.BlobProperties properties;
             try
             {
@@ -31,6 +30,12 @@ public sealed class SiteFileUrls(BlobServiceClient service, BlobSasSigner signer
             }
             catch (RequestFailedException e) when (e.Status == 404)
             {
+                throw ScipionError.NotFound($"Input '{path}' of project {projectId} in storage");
+            }
+
+            if (ForeignCopy.IsFrom(properties.CopySource, container))
+            {
+                // Copied in from another project through an upload grant: not this project's to hand out.
                 throw ScipionError.NotFound($"Input '{path}' of project {projectId} in storage");
             }
 
@@ -44,14 +49,16 @@ public sealed class SiteFileUrls(BlobServiceClient service, BlobSasSigner signer
     }
 
     /// <summary>
-    /// Create and write on the whole container: outputs' names are known only once the job has run, and a blob SAS
-    /// cannot be scoped to a prefix (a directory SAS on a hierarchical-namespace account could). No read, list or delete.
+    /// Create and write on the project's own container (<c>p-{projectId}</c>) and nothing else: outputs' names are
+    /// known only once the job has run. No read, list or delete, and no other project.
     /// </summary>
-    public Task<Uri> OutputsAsync(CancellationToken cancellationToken)
+    public Task<Uri> OutputsAsync(string projectId, CancellationToken cancellationToken)
     {
         var (startsOn, expiresOn) = Validity();
-        return signer.SignAsync(_projects, BlobContainerSasPermissions.Create | BlobContainerSasPermissions.Write, startsOn, expiresOn, cancellationToken);
+        return signer.SignAsync(Container(projectId), BlobContainerSasPermissions.Create | BlobContainerSasPermissions.Write, startsOn, expiresOn, cancellationToken);
     }
+
+    private BlobContainerClient Container(string projectId) => service.GetBlobContainerClient(StorageNames.ProjectContainer(projectId));
 
     private (DateTimeOffset StartsOn, DateTimeOffset ExpiresOn) Validity()
     {

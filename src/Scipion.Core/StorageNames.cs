@@ -9,7 +9,6 @@ public static class StorageNames
     /// <summary>Each project is one blob container, <c>p-{projectId}</c> (contract v2): the storage boundary is the project.</summary>
     public const string ProjectContainerPrefix = "p-";
 
-    public const string ProjectsContainer = "projects";
     public const string BlobCreatedQueue = "blob-created";
     public const string ProjectsTable = "projects";
     public const string MembershipsTable = "memberships";

@@ -37,14 +37,16 @@ public class LocalHostFixture : IAsyncLifetime
         Api = new ApiClient(Host);
     }
 
-    /// <summary>Every blob in the projects container whose name starts with the project's prefix, read straight from storage.</summary>
-    public async Task<IReadOnlyList<string>> ProjectBlobsAsync(string projectId) =>
-        (await AllBlobsAsync()).Where(name => name.StartsWith(projectId + "/", StringComparison.Ordinal)).ToList();
-
-    public async Task<IReadOnlyList<string>> AllBlobsAsync()
+    /// <summary>Every blob in the project's own container (<c>p-{projectId}</c>), read straight from storage; none when it has no container.</summary>
+    public async Task<IReadOnlyList<string>> ProjectBlobsAsync(string projectId)
     {
-        var container = new BlobServiceClient(Azurite.ConnectionString).GetBlobContainerClient(StorageNames.ProjectsContainer);
+        var container = new BlobServiceClient(Azurite.ConnectionString).GetBlobContainerClient(StorageNames.ProjectContainer(projectId));
         var names = new List<string>();
+        if (!await container.ExistsAsync())
+        {
+            return names;
+        }
+
         await foreach (var blob in container.GetBlobsAsync(BlobTraits.None, BlobStates.None, null, default))
         {
             names.Add(blob.Name);
@@ -52,6 +54,26 @@ public class LocalHostFixture : IAsyncLifetime
 
         return names;
     }
+
+    /// <summary>Every blob of every project container, as <c>p-{projectId}/{path}</c>.</summary>
+    public async Task<IReadOnlyList<string>> AllBlobsAsync()
+    {
+        var service = new BlobServiceClient(Azurite.ConnectionString);
+        var names = new List<string>();
+        await foreach (var container in service.GetBlobContainersAsync(BlobContainerTraits.None, BlobContainerStates.None, StorageNames.ProjectContainerPrefix))
+        {
+            await foreach (var blob in service.GetBlobContainerClient(container.Name).GetBlobsAsync(BlobTraits.None, BlobStates.None, null, default))
+            {
+                names.Add($"{container.Name}/{blob.Name}");
+            }
+        }
+
+        return names;
+    }
+
+    /// <summary>Whether the project's own container exists in storage.</summary>
+    public async Task<bool> ProjectContainerExistsAsync(string projectId) =>
+        await new BlobServiceClient(Azurite.ConnectionString).GetBlobContainerClient(StorageNames.ProjectContainer(projectId)).ExistsAsync();
 
     public virtual async Task DisposeAsync()
     {

@@ -1,4 +1,5 @@
 using Scipion.Testing;
+using Scipion.Core;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
@@ -25,7 +26,7 @@ public sealed class UploadTests(LocalHostFixture fixture)
         Assert.Equal("PUT", grant.GetProperty("method").GetString());
         Assert.Equal("BlockBlob", grant.GetProperty("headers").GetProperty("x-ms-blob-type").GetString());
         var url = Uploads.Url(grant);
-        Assert.EndsWith($"/projects/{id}/Movies/m001.tif", url.AbsolutePath, StringComparison.Ordinal);
+        Assert.EndsWith($"/{StorageNames.ProjectContainer(id)}/Movies/m001.tif", url.AbsolutePath, StringComparison.Ordinal);
         var query = System.Web.HttpUtility.ParseQueryString(url.Query);
         Assert.Equal("b", query["sr"]);
         Assert.Equal("cw", query["sp"]);
@@ -45,7 +46,7 @@ public sealed class UploadTests(LocalHostFixture fixture)
         await Uploads.PutAsync(await _api.StartUploadAsync(alice, id, "Movies/m001.tif", content.Length), content);
 
         var added = (await fixture.AllBlobsAsync()).Except(before).ToList();
-        Assert.Equal([$"{id}/Movies/m001.tif"], added);
+        Assert.Equal([$"{StorageNames.ProjectContainer(id)}/Movies/m001.tif"], added);
         using var list = await _api.SendAsync(alice, HttpMethod.Get, $"api/projects/{id}/files?prefix=Movies/");
         var file = Assert.Single((await ApiClient.JsonAsync(list)).EnumerateArray());
         Assert.Equal("Movies/m001.tif", file.GetProperty("path").GetString());
@@ -64,7 +65,7 @@ public sealed class UploadTests(LocalHostFixture fixture)
 
         var otherPath = Uploads.Retarget(url, p => p.Replace("Movies/m001.tif", "Movies/m002.tif", StringComparison.Ordinal));
         var otherProject = Uploads.Retarget(url, p => p.Replace(id, other, StringComparison.Ordinal));
-        var escape = Uploads.Retarget(url, p => p.Replace($"{id}/Movies/m001.tif", "m001.tif", StringComparison.Ordinal));
+        var escape = Uploads.Retarget(url, p => p.Replace($"{StorageNames.ProjectContainer(id)}/", "shared/", StringComparison.Ordinal));
 
         Assert.Equal(HttpStatusCode.Forbidden, await Uploads.TryPutAsync(otherPath, grant, [1, 2, 3]));
         Assert.Equal(HttpStatusCode.Forbidden, await Uploads.TryPutAsync(otherProject, grant, [1, 2, 3]));
@@ -151,18 +152,6 @@ public sealed class UploadTests(LocalHostFixture fixture)
 
         Assert.Equal(["Maps/m.mrc", "Movies/a.tif", "Movies/b.tif"], Paths(await ApiClient.JsonAsync(all)));
         Assert.Equal(["Movies/a.tif", "Movies/b.tif"], Paths(await ApiClient.JsonAsync(movies)));
-    }
-
-    [Fact]
-    public async Task A_bulk_transfer_url_is_refused_with_501_where_storage_cannot_scope_it_to_the_project()
-    {
-        var alice = ApiClient.NewUser("alice");
-        var id = (await _api.CreateProjectAsync(alice)).GetProperty("id").GetString()!;
-
-        using var response = await _api.SendAsync(alice, HttpMethod.Post, $"api/projects/{id}/transfer-url", new { permissions = "read", expiresInMinutes = 60 });
-
-        var problem = await Problem.AssertAsync(response, HttpStatusCode.NotImplemented);
-        Assert.Contains("project folder", problem.GetProperty("detail").GetString()!, StringComparison.Ordinal);
     }
 
     private static string[] Paths(JsonElement files) =>

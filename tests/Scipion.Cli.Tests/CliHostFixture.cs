@@ -12,8 +12,9 @@ public sealed class CliHostFixture : IAsyncLifetime
 
     public ApiClient Api { get; private set; } = null!;
 
-    /// <summary>The projects container straight from storage, to check what the CLI claims against what is there.</summary>
-    public BlobContainerClient Projects => new BlobServiceClient(Azurite.ConnectionString).GetBlobContainerClient("projects");
+    /// <summary>A project's own container straight from storage, to check what the CLI claims against what is there.</summary>
+    public BlobContainerClient Project(string projectId) =>
+        new BlobServiceClient(Azurite.ConnectionString).GetBlobContainerClient(Scipion.Core.StorageNames.ProjectContainer(projectId));
 
     public async Task InitializeAsync()
     {

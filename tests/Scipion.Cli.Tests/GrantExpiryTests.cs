@@ -35,7 +35,7 @@ public sealed class GrantExpiryTests
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains(cli.Storage.Requests, r => r is { Comp: "block", Status: 403 });
         Assert.True(cli.ApiCalls.Requests.Count(r => r.Method == "POST" && r.Path.EndsWith("/uploads", StringComparison.Ordinal)) >= 2);
-        var blob = new Azure.Storage.Blobs.BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient("projects").GetBlobClient($"{projectId}/slow.mrcs");
+        var blob = new Azure.Storage.Blobs.BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient(Scipion.Core.StorageNames.ProjectContainer(projectId)).GetBlobClient("slow.mrcs");
         Assert.Equal(MD5.HashData(bytes), MD5.HashData((await blob.DownloadContentAsync()).Value.Content.ToArray()));
     }
 }

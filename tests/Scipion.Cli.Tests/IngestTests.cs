@@ -50,9 +50,9 @@ public sealed class IngestTests(CliHostFixture fixture)
         Assert.Equal(microscope.Names.Order(), commits.Keys.Order());
         Assert.All(commits.Values, n => Assert.Equal(1, n));
         var blobs = new Dictionary<string, BlobItem>();
-        await foreach (var blob in fixture.Projects.GetBlobsAsync(BlobTraits.None, BlobStates.None, $"{projectId}/Movies/", default))
+        await foreach (var blob in fixture.Project(projectId).GetBlobsAsync(BlobTraits.None, BlobStates.None, "Movies/", default))
         {
-            blobs[blob.Name[(projectId.Length + 1)..]] = blob;
+            blobs[blob.Name] = blob;
         }
 
         Assert.Equal(microscope.Names.Select(n => remoteFolder + n).Order(), blobs.Keys.Order());

@@ -51,7 +51,7 @@ public sealed class UploadTests(CliHostFixture fixture)
         {
             foreach (var file in journal.All())
             {
-                var blob = fixture.Projects.GetBlockBlobClient($"{projectId}/{file.Path}");
+                var blob = fixture.Project(projectId).GetBlockBlobClient(file.Path);
                 var uncommitted = (await blob.GetBlockListAsync(BlockListTypes.Uncommitted)).Value.UncommittedBlocks.Select(b => b.Name).ToHashSet();
                 foreach (var block in file.Blocks.Values)
                 {
@@ -76,7 +76,7 @@ public sealed class UploadTests(CliHostFixture fixture)
         // What storage holds is byte for byte what was on disk, and the blob's Content-MD5 says so too.
         foreach (var (name, bytes) in files)
         {
-            var blob = fixture.Projects.GetBlobClient($"{projectId}/Movies/{name}");
+            var blob = fixture.Project(projectId).GetBlobClient($"Movies/{name}");
             var downloaded = (await blob.DownloadContentAsync()).Value.Content.ToArray();
             Assert.Equal(MD5.HashData(bytes), MD5.HashData(downloaded));
             Assert.Equal(MD5.HashData(bytes), (await blob.GetPropertiesAsync()).Value.ContentHash);

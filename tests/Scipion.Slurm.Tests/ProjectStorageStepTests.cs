@@ -22,7 +22,7 @@ public sealed class ProjectStorageStepTests(SiteStorage storage) : IClassFixture
     public async Task Outputs_a_site_uploaded_are_fetched_into_the_work_folder_and_not_published_again()
     {
         var run = new RunRef("p1", $"r{Guid.NewGuid():N}"[..12]);
-        var output = storage.Projects.GetBlobClient($"p1/Runs/{run.RunId}/LocalRes/job001/relion_locres.mrc");
+        var output = storage.Project("p1").GetBlobClient($"Runs/{run.RunId}/LocalRes/job001/relion_locres.mrc");
         await output.UploadAsync(BinaryData.FromString("a map from the site"));
         var uploaded = (await output.GetPropertiesAsync()).Value.ETag;
 
@@ -35,7 +35,7 @@ public sealed class ProjectStorageStepTests(SiteStorage storage) : IClassFixture
         Assert.Equal("a map from the site", await File.ReadAllTextAsync(Path.Combine(_workspace.DirectoryOf(run), "Runs", run.RunId, "LocalRes/job001/relion_locres.mrc")));
         Assert.Equal([$"Runs/{run.RunId}/LocalRes/job001/relion_locres.mrc", $"Runs/{run.RunId}/report.md"], outputs);
         Assert.Equal(uploaded, (await output.GetPropertiesAsync()).Value.ETag);
-        Assert.True(await storage.Projects.GetBlobClient($"p1/Runs/{run.RunId}/report.md").ExistsAsync());
+        Assert.True(await storage.Project("p1").GetBlobClient($"Runs/{run.RunId}/report.md").ExistsAsync());
     }
 
     [Fact]
@@ -52,6 +52,6 @@ public sealed class ProjectStorageStepTests(SiteStorage storage) : IClassFixture
         var files = await _workspace.ShareAsync(run, $"Runs/{run.RunId}/LocalRes/job001", CancellationToken.None);
 
         Assert.Equal(["Maps/half1.mrc", $"Runs/{run.RunId}/MaskCreate/job001/mask.mrc"], files);
-        Assert.True(await storage.Projects.GetBlobClient($"p2/Runs/{run.RunId}/MaskCreate/job001/mask.mrc").ExistsAsync());
+        Assert.True(await storage.Project("p2").GetBlobClient($"Runs/{run.RunId}/MaskCreate/job001/mask.mrc").ExistsAsync());
     }
 }

@@ -5,6 +5,7 @@ using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues.Models;
 using Scipion.Compute.Site;
+using Scipion.Core;
 using Scipion.Core.Compute;
 using Scipion.Core.Compute.Sites;
 using Scipion.Core.Errors;
@@ -56,14 +57,20 @@ public sealed class SiteBackendTests(SiteStorage storage) : IClassFixture<SiteSt
         Assert.Equal("Maps/half1.mrc", input.Path);
         Assert.Equal(Convert.ToBase64String(MD5.HashData("a half map"u8.ToArray())), input.ContentMd5);
         Assert.Equal("a half map", (await new BlobClient(input.Url).DownloadContentAsync()).Value.Content.ToString());
-        Assert.Equal("p2/", request.OutputPrefix);
+        Assert.Equal(string.Empty, request.OutputPrefix);
         Assert.Equal("Runs/r2/LocalRes/job001", request.OutputFolder);
         Assert.Equal($"p2/{Path.GetFileName(job.WorkingDirectory)}", request.Workspace);
 
         var outputs = new BlobContainerClient(request.OutputContainerUrl);
-        await outputs.GetBlobClient("p2/Runs/r2/LocalRes/job001/out.txt").UploadAsync(BinaryData.FromString("result"));
-        var read = await Assert.ThrowsAsync<RequestFailedException>(() => outputs.GetBlobClient("p2/Maps/half1.mrc").DownloadContentAsync());
+        Assert.Equal(StorageNames.ProjectContainer("p2"), outputs.Name);
+        await outputs.GetBlobClient("Runs/r2/LocalRes/job001/out.txt").UploadAsync(BinaryData.FromString("result"));
+        var read = await Assert.ThrowsAsync<RequestFailedException>(() => outputs.GetBlobClient("Maps/half1.mrc").DownloadContentAsync());
         Assert.Equal((int)HttpStatusCode.Forbidden, read.Status);
+
+        // The same signature on another project's container is refused.
+        var elsewhere = new BlobUriBuilder(request.OutputContainerUrl) { BlobContainerName = StorageNames.ProjectContainer("p1"), BlobName = "Runs/x.txt" };
+        var write = await Assert.ThrowsAsync<RequestFailedException>(() => new BlobClient(elsewhere.ToUri()).UploadAsync(BinaryData.FromString("x")));
+        Assert.Equal((int)HttpStatusCode.Forbidden, write.Status);
     }
 
     [Fact]
@@ -135,7 +142,7 @@ public sealed class SiteBackendTests(SiteStorage storage) : IClassFixture<SiteSt
 
     private async Task<JobDescription> JobWithInputAsync(string project, string path, string content)
     {
-        await storage.Projects.GetBlobClient($"{project}/{path}").UploadAsync(new BinaryData(Encoding.UTF8.GetBytes(content)), overwrite: true);
+        await storage.Project(project).GetBlobClient(path).UploadAsync(new BinaryData(Encoding.UTF8.GetBytes(content)), overwrite: true);
         string run = $"r{Guid.NewGuid():N}"[..12];
         return new JobDescription
         {

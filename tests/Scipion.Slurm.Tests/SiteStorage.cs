@@ -21,7 +21,13 @@ public sealed class SiteStorage : IAsyncLifetime
 
     public BlobServiceClient Blobs { get; private set; } = null!;
 
-    public BlobContainerClient Projects { get; private set; } = null!;
+    /// <summary>The project's own container (<c>p-{projectId}</c>), made on first use as project creation would.</summary>
+    public BlobContainerClient Project(string projectId)
+    {
+        var container = Blobs.GetBlobContainerClient(StorageNames.ProjectContainer(projectId));
+        container.CreateIfNotExists();
+        return container;
+    }
 
     public SiteJobRecords Records { get; private set; } = null!;
 
@@ -33,8 +39,6 @@ public sealed class SiteStorage : IAsyncLifetime
     {
         _azurite = await Azurite.StartAsync();
         Blobs = new BlobServiceClient(Azurite.ConnectionString);
-        Projects = Blobs.GetBlobContainerClient(StorageNames.ProjectsContainer);
-        await Projects.CreateIfNotExistsAsync();
         var tables = new TableServiceClient(Azurite.ConnectionString);
         var queues = new QueueServiceClient(Azurite.ConnectionString, Base64);
         await new SiteStorageInitializer(tables, queues, Options.Create(new SiteOptions())).StartAsync(CancellationToken.None);

@@ -137,8 +137,8 @@ public abstract class SiteWorkflowTests : IAsyncLifetime
         Assert.Empty(Directory.Exists(localJobs) ? Directory.EnumerateFiles(localJobs, $"{runId}*") : []);
 
         // What the site uploaded is in the project, the platform's report beside it.
-        var projects = new BlobContainerClient(_azurite!.ConnectionString, StorageNames.ProjectsContainer);
-        Assert.True(await projects.GetBlobClient($"{projectId}/{folder}/LocalRes/job001/run.out").ExistsAsync());
+        var project = new BlobContainerClient(_azurite!.ConnectionString, StorageNames.ProjectContainer(projectId));
+        Assert.True(await project.GetBlobClient($"{folder}/LocalRes/job001/run.out").ExistsAsync());
         var report = System.Text.Encoding.UTF8.GetString(await Runs.DownloadAsync(api, alice, projectId, $"{folder}/report.md"));
         Assert.Contains("| local-resolution | Completed | site |", report, StringComparison.Ordinal);
         Assert.Contains("![histogram.png](histogram.png)", report, StringComparison.Ordinal);

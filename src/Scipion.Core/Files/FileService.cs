@@ -10,7 +10,8 @@ public sealed class FileService(ProjectService projects, IProjectFolder folder)
     /// <summary>Azure's largest block blob (50,000 blocks of 4,000 MiB).</summary>
     public const long MaxFileSize = 50_000L * 4000 * 1024 * 1024;
 
-    public const int MaxTransferMinutes = 24 * 60;
+    /// <summary>A transfer URL lives at most 7 days (a user-delegation SAS cannot outlive its key, itself at most 7 days).</summary>
+    public const int MaxTransferMinutes = 7 * 24 * 60;
 
     public async Task<SignedUrl> StartUploadAsync(Caller caller, string projectId, string? path, long? size, CancellationToken cancellationToken)
     {

@@ -18,6 +18,9 @@ public sealed class ProjectService(IProjectRepository repository, IProjectFolder
             .ThrowIfAny();
 
         var project = new Project(ProjectId.New(), name!.Trim(), description ?? string.Empty, caller.UserId, clock.GetUtcNow(), []);
+        // The folder first: a project whose row exists always has its container (a container without a row is
+        // only an empty leftover nobody can reach).
+        await folder.CreateAsync(project.Id, cancellationToken);
         await repository.CreateAsync(project, cancellationToken);
         return project;
     }
@@ -43,8 +46,11 @@ public sealed class ProjectService(IProjectRepository repository, IProjectFolder
     public async Task DeleteAsync(Caller caller, string projectId, CancellationToken cancellationToken)
     {
         var project = await GetAsync(caller, projectId, ProjectAction.Administer, cancellationToken);
-        await repository.DeleteAsync(project, cancellationToken);
+        // The folder (container) first, then the row: a deletion that stops half way leaves a project that still
+        // answers and can be deleted again, never a row-less container. Either part already gone counts as done.
+        // Deleting the container also revokes every signed URL for it at once: they name a container that is gone.
         await folder.DeleteAllAsync(project.Id, cancellationToken);
+        await repository.DeleteAsync(project, cancellationToken);
     }
 
     public Task<Project> ShareAsync(Caller caller, string projectId, string? user, string? role, CancellationToken cancellationToken)

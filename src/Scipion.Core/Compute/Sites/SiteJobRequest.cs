@@ -34,7 +34,7 @@ public sealed record SiteJobRequest
 
     public required Uri OutputContainerUrl { get; init; }
 
-    /// <summary>Prepended to each uploaded path, e.g. <c>{projectId}/</c> in the projects container.</summary>
+    /// <summary>Prepended to each uploaded path; empty when the container is the project's own (<c>p-{projectId}</c>).</summary>
     public string OutputPrefix { get; init; } = string.Empty;
 
     public static SiteJobRequest For(JobDescription job, string workspace, IReadOnlyList<SiteFile> inputs, string outputFolder, Uri outputContainerUrl, string outputPrefix)
