@@ -1,4 +1,5 @@
-// Blob-created events for the project container, delivered to the storage queue the app listens on
+// Blob-created events for the project containers (one per project, `p-{projectId}`), delivered to the storage
+// queue the app listens on
 // (contract: "Events"). Event Grid delivers with its own managed identity because the project
 // account denies public traffic; trusted-service bypass + Storage Queue Data Message Sender on that
 // one queue is all it gets. Events are raised for REST/SAS uploads only: Azure raises none for
@@ -8,7 +9,8 @@ param location string
 param tags object
 param name string
 param storageAccountName string
-param containerName string
+@description('Every project container\'s name starts with this (StorageNames.ProjectContainerPrefix).')
+param containerPrefix string
 param queueName string
 
 // Storage Queue Data Message Sender: add messages only, no read or delete.
@@ -71,7 +73,8 @@ resource blobCreated 'Microsoft.EventGrid/systemTopics/eventSubscriptions@2025-0
     }
     filter: {
       includedEventTypes: ['Microsoft.Storage.BlobCreated']
-      subjectBeginsWith: '/blobServices/default/containers/${containerName}/'
+      // Every project's container and no other: the subject is /blobServices/default/containers/p-{id}/blobs/{path}.
+      subjectBeginsWith: '/blobServices/default/containers/${containerPrefix}'
       // Only completed blobs: a block upload raises PutBlockList once, not one event per block;
       // FlushWithClose is the same for Data Lake (hierarchical namespace) writes.
       advancedFilters: [

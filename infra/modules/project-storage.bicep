@@ -1,15 +1,14 @@
-// The project data account: container `projects` (one folder per project), queue `blob-created`
+// The project data account: one blob container per project, `p-{projectId}`, made by the app when a project is
+// created and deleted with it (so no container is declared here), queue `blob-created`
 // (Event Grid delivers BlobCreated here), the tables `projects`, `memberships` and `runs`, and the compute-site
 // queues `site-jobs`, `site-cancels`, `site-reports` with the table `sitejobs`.
 //
-// It is also the NFS share: Blob NFS 3.0 on the same container lets the Batch pools mount the very
-// blobs users upload, with no copy. NFS 3.0 has no per-user authentication, so Azure requires the
-// account to be closed to the internet: traffic comes through the private endpoints below, from
-// trusted Azure services (Event Grid delivery), or from the listed client IP ranges (labs that
-// upload with the SAS URLs the API hands out). Shared keys are off; the app signs with
-// user-delegation keys.
+// The account is closed to the internet: traffic comes through the private endpoints below, from trusted Azure
+// services (Event Grid delivery), or from the listed client IP ranges (labs that upload with the SAS URLs the API
+// hands out). Shared keys are off; the app signs with user-delegation keys. Batch nodes do not mount it: they stage
+// project files in and out with SAS URLs, as a compute site does.
 //
-// The container, queue and table names are literals on purpose: they must equal the constants in
+// The container prefix, queue and table names are literals on purpose: they must equal the constants in
 // src/Scipion.Core/StorageNames.cs, and tests/Scipion.Infra.Tests reads them from the compiled
 // template to prove it. Other modules take them from this module's outputs.
 
@@ -28,21 +27,20 @@ param allowedClientIpRanges array
 @description('Browser origins allowed to PUT/GET blobs with a SAS URL (the web page).')
 param corsAllowedOrigins array
 
+// Each project's container is `p-{projectId}` (StorageNames.ProjectContainerPrefix).
+var projectContainerPrefix = 'p-'
+
 resource account 'Microsoft.Storage/storageAccounts@2024-01-01' = {
   name: name
   location: location
   tags: tags
   kind: 'StorageV2'
   sku: {
-    // NFS 3.0 accounts support only locally or zone-redundant storage.
+    // Zone-redundant: project data outlives a zone outage.
     name: 'Standard_ZRS'
   }
   properties: {
-    isHnsEnabled: true
-    isNfsV3Enabled: true
-    // NFS 3.0 traffic is plain TCP inside the VNet; Azure refuses NFS with "secure transfer required".
-    // Every URL the API signs is HTTPS-only (SAS `spr=https`), so REST clients still use TLS.
-    supportsHttpsTrafficOnly: false
+    supportsHttpsTrafficOnly: true
     minimumTlsVersion: 'TLS1_2'
     allowBlobPublicAccess: false
     allowSharedKeyAccess: false
@@ -72,13 +70,6 @@ resource account 'Microsoft.Storage/storageAccounts@2024-01-01' = {
             maxAgeInSeconds: 3600
           }
         ]
-      }
-    }
-
-    resource projectsContainer 'containers' = {
-      name: 'projects'
-      properties: {
-        publicAccess: 'None'
       }
     }
   }
@@ -151,7 +142,7 @@ module blobEvents 'blob-events.bicep' = {
     tags: tags
     name: eventGridTopicName
     storageAccountName: account.name
-    containerName: account::blobService::projectsContainer.name
+    containerPrefix: projectContainerPrefix
     queueName: account::queueService::blobCreatedQueue.name
   }
 }
@@ -160,4 +151,4 @@ output name string = account.name
 output blobEndpoint string = account.properties.primaryEndpoints.blob
 output queueEndpoint string = account.properties.primaryEndpoints.queue
 output tableEndpoint string = account.properties.primaryEndpoints.table
-output projectsContainerName string = account::blobService::projectsContainer.name
+output projectContainerPrefix string = projectContainerPrefix

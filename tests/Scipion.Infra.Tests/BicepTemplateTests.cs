@@ -44,7 +44,7 @@ public sealed class BicepTemplateTests
     }
 
     [Fact]
-    public void Blob_created_events_for_the_projects_container_are_delivered_to_the_blob_created_queue()
+    public void Blob_created_events_for_every_project_container_and_no_other_are_delivered_to_the_blob_created_queue()
     {
         var names = Infra.StorageNames();
         var subscription = Assert.Single(Infra.CompiledTemplate().OfType("Microsoft.EventGrid/systemTopics/eventSubscriptions"));
@@ -55,8 +55,24 @@ public sealed class BicepTemplateTests
         Assert.Equal(names["BlobCreatedQueue"], subscription.Resolve(destination?["properties"]?["queueName"]));
         Assert.Equal(["Microsoft.Storage.BlobCreated"], Strings(properties["filter"]?["includedEventTypes"]));
         Assert.Equal(
-            $"/blobServices/default/containers/{names["ProjectsContainer"]}/",
+            $"/blobServices/default/containers/{names["ProjectContainerPrefix"]}",
             subscription.Resolve(properties["filter"]?["subjectBeginsWith"]));
+    }
+
+    [Fact]
+    public void Project_storage_declares_no_shared_container_and_no_NFS_or_hierarchical_namespace()
+    {
+        var template = Infra.CompiledTemplate();
+
+        // Projects make and delete their own containers (p-{projectId}); a shared one would undo the isolation.
+        Assert.Empty(template.OfType("Microsoft.Storage/storageAccounts/blobServices/containers").Where(c => c.LeafName == "projects"));
+        Assert.All(template.OfType("Microsoft.Storage/storageAccounts").Select(a => a.Body["properties"]!), properties =>
+        {
+            // A hierarchical namespace would list folders as blobs of their own; nothing mounts project data over NFS.
+            Assert.False(properties["isNfsV3Enabled"]?.GetValue<bool>() ?? false);
+            Assert.False(properties["isHnsEnabled"]?.GetValue<bool>() ?? false);
+            Assert.True(properties["supportsHttpsTrafficOnly"]?.GetValue<bool>() ?? true);
+        });
     }
 
     [Fact]

@@ -19,6 +19,12 @@ public sealed record TransferSettings
 
     public TimeSpan MaxRetryDelay { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Blocks one upload grant serves before a fresh one is asked for: a member removed from the project stops within
+    /// one batch (the API grants nothing more), not when a grant expires.
+    /// </summary>
+    public int BlocksPerGrant { get; init; } = 16;
+
     /// <summary>A grant this close to expiry is replaced before use rather than after a refusal.</summary>
     public TimeSpan GrantRenewalMargin { get; init; } = TimeSpan.FromMinutes(1);
 }
