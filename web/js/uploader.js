@@ -8,6 +8,9 @@ const blockConcurrency = 3;
 const maxAttempts = 5;
 // Ask for a new SAS a little before the old one runs out rather than have a block refused.
 const grantMargin = 30_000;
+// A fresh SAS per batch of blocks: a member removed from the project stops within one batch (the API grants them
+// nothing more), not when a grant expires.
+export const blocksPerGrant = 16;
 
 /** The network is gone for longer than the retries wait; what was staged stays recorded for the next attempt. */
 export class UploadInterrupted extends Error {}
@@ -15,6 +18,7 @@ export class UploadInterrupted extends Error {}
 export class BlockUpload {
   #grant = null;
   #grantRequest = null;
+  #grantUses = 0;
 
   constructor({ api, projectId, path, file, blockSize, onProgress }) {
     Object.assign(this, { api, projectId, path, file, onProgress });
@@ -112,18 +116,20 @@ export class BlockUpload {
   }
 
   /**
-   * The SAS to use now. Blocks go up several at a time, so one request serves them all, and a grant storage refused
-   * is replaced once, by whichever block saw it first; the others then find the new one.
+   * The SAS to use now. Blocks go up several at a time, so one request serves them all; a grant serves one batch of
+   * blocks, and a grant storage refused is replaced once, by whichever block saw it first; the others then find the new one.
    */
   #currentGrant(refused) {
-    const stale = grant => grant === refused || Date.parse(grant.expiresAt) - Date.now() < grantMargin;
+    const stale = grant => grant === refused || this.#grantUses >= blocksPerGrant || Date.parse(grant.expiresAt) - Date.now() < grantMargin;
     if (!this.#grantRequest || (this.#grant && stale(this.#grant))) {
       this.#grant = null;
+      this.#grantUses = 0;
       const request = this.api.startUpload(this.projectId, this.path, this.file.size).then(grant => (this.#grant = grant));
       // A refused grant request (a reader, say) is reported by the caller; the next attempt asks again.
       request.catch(() => { if (this.#grantRequest === request) this.#grantRequest = null; });
       this.#grantRequest = request;
     }
+    this.#grantUses++;
     return this.#grantRequest;
   }
 }
