@@ -8,8 +8,9 @@ namespace Scipion.Compute.AzureBatch;
 
 /// <summary>
 /// Runs jobs as Azure Batch tasks over the data-plane REST API: one Batch job per run and pool, one task per step
-/// (task id derived from the <see cref="JobId"/>, so submission is idempotent), working on the project folder that
-/// the pools mount over NFS. See docs/azure-batch.md.
+/// (task id derived from the <see cref="JobId"/>, so submission is idempotent), working in the run's folder on the
+/// pools' scratch share. Tasks stage the project files they read in, and their outputs out, with SAS URLs on the
+/// project's own container, as a compute site does. See docs/azure-batch.md.
 /// </summary>
 public sealed class AzureBatchBackend : IComputeBackend, IComputeQueues, IRunLifecycle
 {
@@ -18,6 +19,7 @@ public sealed class AzureBatchBackend : IComputeBackend, IComputeQueues, IRunLif
 
     private readonly BatchRestClient _client;
     private readonly BatchOptions _options;
+    private readonly IJobFileUrls? _files;
 
     // Which pool's job holds a step, learnt at submission; after a restart it is found again by asking each pool.
     private readonly ConcurrentDictionary<JobId, string> _poolOf = new();
@@ -25,11 +27,13 @@ public sealed class AzureBatchBackend : IComputeBackend, IComputeQueues, IRunLif
     // Batch shows a terminated task as completed with a failure; what this host terminated it reports as Canceled.
     private readonly ConcurrentDictionary<JobId, bool> _canceled = new();
 
-    public AzureBatchBackend(HttpPipeline pipeline, BatchOptions options)
+    /// <param name="files">Signs the staging URLs; without it (a host with no project storage) nothing can be submitted.</param>
+    public AzureBatchBackend(HttpPipeline pipeline, BatchOptions options, IJobFileUrls? files = null)
     {
         ArgumentNullException.ThrowIfNull(pipeline);
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
+        _files = files;
         _client = new BatchRestClient(pipeline, new Uri(options.AccountEndpoint));
     }
 
@@ -39,11 +43,10 @@ public sealed class AzureBatchBackend : IComputeBackend, IComputeQueues, IRunLif
     public string? QueueProblem(string queue) => PoolChoice.QueueProblem(queue, _options);
 
     /// <summary>
-    /// With the project-folder layout tasks read and write the project itself on the pools' NFS mount: the workflow
-    /// publishes earlier steps' outputs before a task and fetches its outputs after it, instead of expecting them in
-    /// its work folder. With the mirror layout the work root is itself on the mount, shared like a filesystem.
+    /// Tasks move their own files between project storage and the nodes: the workflow publishes earlier steps' outputs
+    /// before a task (and tells it every file of the run) and fetches its outputs after it.
     /// </summary>
-    public JobFiles Files => _options.Layout == BatchWorkspaceLayout.ProjectFolder ? JobFiles.InProjectStorage : JobFiles.InWorkFolder;
+    public JobFiles Files => JobFiles.InProjectStorage;
 
     public async Task<JobStatus> SubmitAsync(JobDescription job, CancellationToken cancellationToken = default)
     {
@@ -56,9 +59,14 @@ public sealed class AzureBatchBackend : IComputeBackend, IComputeQueues, IRunLif
         var workspace = NodeWorkspace.Map(job.WorkingDirectory, _options);
         var pool = PoolChoice.For(job.Resources, _options, job.Queue);
         string batchJob = BatchIds.JobFor(job.Id, pool.PoolId);
+        var files = _files ?? throw ScipionError.NotSupported("The Azure Batch backend needs project storage to sign its tasks' staging URLs.");
+        string projectId = job.ProjectId ?? workspace.ProjectId;
+        var lifetime = StagingLifetime(job.Resources.WallTime);
+        var inputs = await files.InputsAsync(projectId, job.Inputs, lifetime, cancellationToken).ConfigureAwait(false);
+        var outputs = await files.OutputsAsync(projectId, lifetime, cancellationToken).ConfigureAwait(false);
 
         await _client.CreateJobAsync(BatchJobContent.For(job, workspace, pool), cancellationToken).ConfigureAwait(false);
-        bool created = await _client.CreateTaskAsync(batchJob, BatchTaskContent.For(job, workspace, pool, _options), cancellationToken).ConfigureAwait(false);
+        bool created = await _client.CreateTaskAsync(batchJob, BatchTaskContent.For(job, workspace, pool, _options, inputs, outputs), cancellationToken).ConfigureAwait(false);
         _poolOf[job.Id] = pool.PoolId;
         if (created)
         {
@@ -152,6 +160,13 @@ public sealed class AzureBatchBackend : IComputeBackend, IComputeQueues, IRunLif
         }
 
         return status with { LogTail = await LogTailAsync(id, poolId, cancellationToken).ConfigureAwait(false) };
+    }
+
+    /// <summary>The task's wall time plus the margin for waiting and uploading, at most 7 days (a user-delegation SAS's limit).</summary>
+    private TimeSpan StagingLifetime(TimeSpan wallTime)
+    {
+        var lifetime = wallTime + _options.StagingUrlMargin;
+        return lifetime > TimeSpan.FromDays(7) ? TimeSpan.FromDays(7) : lifetime;
     }
 
     // Every pool a step can have gone to: the three roles and whatever a queue names.

@@ -36,7 +36,7 @@ public static class AzureBatchServiceCollectionExtensions
         {
             var options = provider.GetRequiredService<IOptions<BatchOptions>>().Value;
             var pipeline = BatchPipeline.Create(options, credential ?? new DefaultAzureCredential(), clock: provider.GetService<TimeProvider>());
-            return new AzureBatchBackend(pipeline, options);
+            return new AzureBatchBackend(pipeline, options, provider.GetService<IJobFileUrls>());
         });
         services.AddSingleton<IComputeBackend>(provider => provider.GetRequiredService<AzureBatchBackend>());
         return services;

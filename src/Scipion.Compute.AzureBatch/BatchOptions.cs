@@ -38,15 +38,23 @@ public sealed class BatchOptions
 
     /// <summary>
     /// The local folder under which job working directories live: the run workspace root (<c>Workflows:WorkRoot</c>).
-    /// A working directory <c>{WorkRoot}/{projectId}/{runId}</c> is mapped onto the node as described by <see cref="Layout"/>.
+    /// A working directory <c>{WorkRoot}/{projectId}/{runId}</c> runs on the nodes in
+    /// <c>$AZ_BATCH_NODE_MOUNTS_DIR/{MountName}/{projectId}/{runId}</c>, the run's own folder on the pools' scratch share.
     /// </summary>
     public string WorkRoot { get; set; } = Path.Combine(Path.GetTempPath(), "scipion-work");
 
-    public BatchWorkspaceLayout Layout { get; set; } = BatchWorkspaceLayout.ProjectFolder;
-
-    /// <summary>The pools' mount's <c>relativeMountPath</c>: nodes see it at <c>$AZ_BATCH_NODE_MOUNTS_DIR/{MountName}</c>.</summary>
+    /// <summary>
+    /// The pools' scratch mount's <c>relativeMountPath</c>: nodes see it at <c>$AZ_BATCH_NODE_MOUNTS_DIR/{MountName}</c>.
+    /// Scratch only: project files are staged in and out with SAS URLs, never mounted.
+    /// </summary>
     [RegularExpression("^[A-Za-z0-9_.-]+$")]
-    public string MountName { get; set; } = "projects";
+    public string MountName { get; set; } = "scratch";
+
+    /// <summary>
+    /// How much longer than a task's wall time its staging URLs live: the task may wait for a node first, and its
+    /// outputs are uploaded when it ends. At most 7 days in all.
+    /// </summary>
+    public TimeSpan StagingUrlMargin { get; set; } = TimeSpan.FromHours(12);
 
     public BatchMountOptions Mount { get; set; } = new();
 
@@ -97,19 +105,6 @@ public sealed class BatchOptions
                 .Where(id => id.Length > 0)
                 .Distinct(StringComparer.Ordinal)
                 .ToDictionary(id => id, id => id, StringComparer.OrdinalIgnoreCase);
-}
-
-/// <summary>How a local job working directory corresponds to a folder on the Batch nodes' mount.</summary>
-public enum BatchWorkspaceLayout
-{
-    /// <summary>
-    /// <c>{WorkRoot}/{projectId}/{runId}</c> (the run workspace, a copy laid out like the project folder) runs in
-    /// <c>$AZ_BATCH_NODE_MOUNTS_DIR/{MountName}/{projectId}</c>: the project folder itself on the NFS mount.
-    /// </summary>
-    ProjectFolder,
-
-    /// <summary><c>{WorkRoot}/{path}</c> runs in <c>$AZ_BATCH_NODE_MOUNTS_DIR/{MountName}/{path}</c>; the first segment is the project id.</summary>
-    Mirror,
 }
 
 public sealed class BatchImageOptions

@@ -88,7 +88,7 @@ public static class BatchPoolDefinitions
         var mount = options.Mount;
         if (string.IsNullOrWhiteSpace(mount.StorageAccountName))
         {
-            throw new InvalidOperationException("Batch:Mount:StorageAccountName is needed to mount the project container on new pools.");
+            throw new InvalidOperationException("Batch:Mount:StorageAccountName is needed to mount the scratch share on new pools.");
         }
 
         if (mount.Kind == BatchMountKind.BlobFuse)
@@ -98,19 +98,19 @@ public static class BatchPoolDefinitions
                 ["azureBlobFileSystemConfiguration"] = new JsonObject
                 {
                     ["accountName"] = mount.StorageAccountName,
-                    ["containerName"] = mount.ContainerName,
+                    ["containerName"] = mount.ShareName,
                     ["relativeMountPath"] = options.MountName,
                     ["identityReference"] = new JsonObject { ["resourceId"] = mount.IdentityResourceId },
                 },
             };
         }
 
-        // Blob NFS 3.0 exports a container as /<account>/<container>.
+        // Azure Files NFS exports a share as <account>.file.<suffix>:/<account>/<share>.
         return new JsonObject
         {
             ["nfsMountConfiguration"] = new JsonObject
             {
-                ["source"] = $"{mount.StorageAccountName}.blob.{mount.StorageSuffix}:/{mount.StorageAccountName}/{mount.ContainerName}",
+                ["source"] = $"{mount.StorageAccountName}.file.{mount.StorageSuffix}:/{mount.StorageAccountName}/{mount.ShareName}",
                 ["relativeMountPath"] = options.MountName,
                 ["mountOptions"] = mount.NfsMountOptions,
             },

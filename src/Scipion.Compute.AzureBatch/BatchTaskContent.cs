@@ -1,13 +1,16 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Scipion.Core.Compute;
+using Scipion.Core.Compute.Sites;
 
 namespace Scipion.Compute.AzureBatch;
 
 /// <summary>The Tasks_CreateTask body (<c>BatchTaskCreateContent</c> in the spec) for one step.</summary>
 internal static class BatchTaskContent
 {
-    public static JsonObject For(JobDescription job, NodeWorkspace workspace, PoolChoice pool, BatchOptions options)
+    /// <param name="inputs">Read SAS URLs of the project files the job reads: Batch downloads them before the task starts.</param>
+    /// <param name="outputs">A create + write SAS on the project's container: Batch uploads the job's outputs there when it ends.</param>
+    public static JsonObject For(JobDescription job, NodeWorkspace workspace, PoolChoice pool, BatchOptions options, IReadOnlyList<SiteFile> inputs, Uri outputs)
     {
         var task = new JsonObject
         {
@@ -28,6 +31,26 @@ internal static class BatchTaskContent
             {
                 ["autoUser"] = new JsonObject { ["scope"] = "pool", ["elevationLevel"] = "nonadmin" },
             },
+            // Staging in: each input through its own read SAS, into the task's folder (the script copies it to scratch).
+            ["resourceFiles"] = new JsonArray([.. inputs.Select(input => (JsonNode)new JsonObject
+            {
+                ["httpUrl"] = input.Url.ToString(),
+                ["filePath"] = $"{TaskScript.StageFolder}/{input.Path}",
+            })]),
+            // Staging out: whatever the job left in its output folder, however it ended (the logs of a failed job too).
+            ["outputFiles"] = new JsonArray(new JsonObject
+            {
+                ["filePattern"] = $"{TaskScript.OutputsFolder}/**/*",
+                ["destination"] = new JsonObject
+                {
+                    ["container"] = new JsonObject
+                    {
+                        ["path"] = job.OutputFolder.Replace('\\', '/'),
+                        ["containerUrl"] = outputs.ToString(),
+                    },
+                },
+                ["uploadOptions"] = new JsonObject { ["uploadCondition"] = "taskcompletion" },
+            }),
         };
 
         if (pool.IsMultiInstance)

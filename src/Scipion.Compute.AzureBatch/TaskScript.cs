@@ -4,14 +4,23 @@ using Scipion.Core.Compute;
 namespace Scipion.Compute.AzureBatch;
 
 /// <summary>
-/// The shell statements a task runs on its node: go to the job's working directory on the mount, create the
-/// folders RELION will not create itself, keep RELION-style <c>run.out</c>/<c>run.err</c> in the job folder
-/// (Batch keeps its own stdout.txt/stderr.txt too), then run each command (the MPI build under mpirun when the job has several ranks).
+/// The shell statements a task runs on its node: make and go to the run's folder on the scratch share, copy in the
+/// project files Batch downloaded (<see cref="StageFolder"/>, the task's resource files, through read SAS URLs),
+/// create the folders RELION will not create itself, keep RELION-style <c>run.out</c>/<c>run.err</c> in the job folder
+/// (Batch keeps its own stdout.txt/stderr.txt too), run each command (the MPI build under mpirun when the job has
+/// several ranks), and, however it ends, copy the job's output folder to <see cref="OutputsFolder"/>, which Batch
+/// uploads to the project's container (the task's output files, through a create + write SAS).
 /// </summary>
 internal static class TaskScript
 {
     public const string OutLog = "run.out";
     public const string ErrLog = "run.err";
+
+    /// <summary>Where, under the task's working directory, Batch puts the project files the job reads.</summary>
+    public const string StageFolder = "stage";
+
+    /// <summary>Where, under the task's working directory, the job's outputs wait for Batch to upload them.</summary>
+    public const string OutputsFolder = "outputs";
 
     public static IReadOnlyList<string> For(JobDescription job, NodeWorkspace workspace, PoolChoice pool, BatchOptions options)
     {
@@ -22,10 +31,15 @@ internal static class TaskScript
             .Prepend(jobFolder)
             .Distinct(StringComparer.Ordinal)
             .Select(f => Shell.Quote(f!));
+        string outputFolder = Shell.Quote(job.OutputFolder.Replace('\\', '/'));
         var statements = new List<string>
         {
             "set -eo pipefail",
+            $"mkdir -p {Shell.QuotePath(workspace.Directory)}",
             $"cd {Shell.QuotePath(workspace.Directory)}",
+            $"if [ -d \"$AZ_BATCH_TASK_WORKING_DIR/{StageFolder}\" ]; then cp -a \"$AZ_BATCH_TASK_WORKING_DIR/{StageFolder}/.\" .; fi",
+            $"stage_out() {{ mkdir -p \"$AZ_BATCH_TASK_WORKING_DIR/{OutputsFolder}\"; if [ -d {outputFolder} ]; then cp -a {outputFolder}/. \"$AZ_BATCH_TASK_WORKING_DIR/{OutputsFolder}/\"; fi; }}",
+            "trap 'rc=$?; stage_out; exit $rc' EXIT",
             $"mkdir -p {string.Join(' ', folders)}",
             $"exec > >(tee -a {Shell.Quote($"{jobFolder}/{OutLog}")}) 2> >(tee -a {Shell.Quote($"{jobFolder}/{ErrLog}")} >&2)",
         };
@@ -46,7 +60,7 @@ internal static class TaskScript
         return statements;
     }
 
-    /// <summary>Runs on every node of a multi-instance task before the primary starts: fails early when the mount is missing.</summary>
+    /// <summary>Runs on every node of a multi-instance task before the primary starts: fails early when the scratch mount is missing.</summary>
     public static string Coordination(BatchOptions options) =>
         Shell.BashCommandLine([$"test -d {Shell.QuotePath($"$AZ_BATCH_NODE_MOUNTS_DIR/{options.MountName}")}"]);
 

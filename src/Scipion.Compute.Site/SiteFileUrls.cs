@@ -1,68 +1,22 @@
-using Azure;
 using Azure.Storage.Blobs;
-using Azure.Storage.Sas;
 using Microsoft.Extensions.Options;
-using Scipion.Core;
 using Scipion.Core.Compute.Sites;
-using Scipion.Core.Errors;
 using Scipion.Storage;
 
 namespace Scipion.Compute.Site;
 
 /// <summary>
-/// The SAS URLs a site needs for one job: read, per input blob, with the length and MD5 storage holds (so the
-/// site can skip what it has and check what it gets), and create + write on the project's own container for outputs.
+/// The SAS URLs a site needs for one job, valid <see cref="SiteOptions.UrlLifetime"/>: read, per input blob, with the
+/// length and MD5 storage holds, and create + write on the project's own container (<c>p-{projectId}</c>) for outputs.
+/// No read of other blobs, no list or delete, and no other project.
 /// </summary>
 public sealed class SiteFileUrls(BlobServiceClient service, BlobSasSigner signer, SiteOptions site, IOptions<SignedUrlOptions> urls, TimeProvider clock)
 {
-    public async Task<IReadOnlyList<SiteFile>> InputsAsync(string projectId, IEnumerable<string> paths, CancellationToken cancellationToken)
-    {
-        var (startsOn, expiresOn) = Validity();
-        var files = new List<SiteFile>();
-        foreach (string path in paths)
-        {
-            var container = Container(projectId);
-            var blob = container.GetBlobClient(path);
-            Azure.Storage.Blobs.Models.BlobProperties properties;
-            try
-            {
-                properties = (await blob.GetPropertiesAsync(cancellationToken: cancellationToken)).Value;
-            }
-            catch (RequestFailedException e) when (e.Status == 404)
-            {
-                throw ScipionError.NotFound($"Input '{path}' of project {projectId} in storage");
-            }
+    private readonly BlobJobFileUrls _urls = new(service, signer, urls, clock);
 
-            if (ForeignCopy.IsFrom(properties.CopySource, container))
-            {
-                // Copied in from another project through an upload grant: not this project's to hand out.
-                throw ScipionError.NotFound($"Input '{path}' of project {projectId} in storage");
-            }
+    public Task<IReadOnlyList<SiteFile>> InputsAsync(string projectId, IEnumerable<string> paths, CancellationToken cancellationToken) =>
+        _urls.InputsAsync(projectId, paths, site.UrlLifetime, cancellationToken);
 
-            // Blobs put in blocks carry no MD5 unless their uploader set one; the length then vouches for a file.
-            string? md5 = properties.ContentHash is { Length: > 0 } hash ? Convert.ToBase64String(hash) : null;
-            var url = await signer.SignAsync(blob, BlobSasPermissions.Read, startsOn, expiresOn, cancellationToken);
-            files.Add(new SiteFile(path, url, properties.ContentLength, md5));
-        }
-
-        return files;
-    }
-
-    /// <summary>
-    /// Create and write on the project's own container (<c>p-{projectId}</c>) and nothing else: outputs' names are
-    /// known only once the job has run. No read, list or delete, and no other project.
-    /// </summary>
-    public Task<Uri> OutputsAsync(string projectId, CancellationToken cancellationToken)
-    {
-        var (startsOn, expiresOn) = Validity();
-        return signer.SignAsync(Container(projectId), BlobContainerSasPermissions.Create | BlobContainerSasPermissions.Write, startsOn, expiresOn, cancellationToken);
-    }
-
-    private BlobContainerClient Container(string projectId) => service.GetBlobContainerClient(StorageNames.ProjectContainer(projectId));
-
-    private (DateTimeOffset StartsOn, DateTimeOffset ExpiresOn) Validity()
-    {
-        var now = clock.GetUtcNow();
-        return (now - urls.Value.ClockSkewAllowance, now + site.UrlLifetime);
-    }
+    public Task<Uri> OutputsAsync(string projectId, CancellationToken cancellationToken) =>
+        _urls.OutputsAsync(projectId, site.UrlLifetime, cancellationToken);
 }

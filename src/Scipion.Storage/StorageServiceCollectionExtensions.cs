@@ -5,6 +5,7 @@ using Azure.Storage.Queues;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Scipion.Core.Compute;
 using Scipion.Core.Projects;
 using Scipion.Core.Runs;
 
@@ -39,6 +40,7 @@ public static class StorageServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<BlobSasSigner>();
         services.AddSingleton<IProjectFolder, BlobProjectFolder>();
+        services.AddSingleton<IJobFileUrls, BlobJobFileUrls>();
         services.AddSingleton<IProjectRepository, TableProjectRepository>();
         services.AddSingleton<IRunRepository, TableRunRepository>();
         services.AddHostedService<StorageInitializer>();

@@ -1,6 +1,7 @@
 using Azure.Core;
 using Scipion.Compute.AzureBatch;
 using Scipion.Core.Compute;
+using Scipion.Core.Compute.Sites;
 
 namespace Scipion.AzureBatch.Tests;
 
@@ -19,8 +20,12 @@ internal sealed class BatchHarness
                 Waits.Add(delay);
                 return ValueTask.CompletedTask;
             }),
-            Options);
+            Options,
+            Files);
     }
+
+    /// <summary>Stands in for project storage: URLs that say what they were signed for.</summary>
+    public RecordingJobFileUrls Files { get; } = new();
 
     public RecordingTransport Transport { get; } = new();
 
@@ -70,6 +75,25 @@ internal sealed class BatchHarness
         Resources = new JobResources { Threads = threads, MpiRanks = ranks, MemoryMegabytes = 64_000, WallTime = TimeSpan.FromHours(12) },
         Outputs = ["Runs/r1/Refine3D/job002/run_class001.mrc"],
     };
+}
+
+internal sealed class RecordingJobFileUrls : IJobFileUrls
+{
+    public const string Account = "https://stdata.blob.core.windows.net";
+
+    public List<(string ProjectId, TimeSpan Lifetime)> Signed { get; } = [];
+
+    public Task<IReadOnlyList<SiteFile>> InputsAsync(string projectId, IEnumerable<string> paths, TimeSpan lifetime, CancellationToken cancellationToken)
+    {
+        Signed.Add((projectId, lifetime));
+        return Task.FromResult<IReadOnlyList<SiteFile>>([.. paths.Select(p => new SiteFile(p, new Uri($"{Account}/p-{projectId}/{p}?sp=r&sig=x")))]);
+    }
+
+    public Task<Uri> OutputsAsync(string projectId, TimeSpan lifetime, CancellationToken cancellationToken)
+    {
+        Signed.Add((projectId, lifetime));
+        return Task.FromResult(new Uri($"{Account}/p-{projectId}?sp=cw&sig=x"));
+    }
 }
 
 internal sealed class FixedTokenCredential : TokenCredential

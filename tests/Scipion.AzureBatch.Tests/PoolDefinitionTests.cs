@@ -18,7 +18,7 @@ public sealed class PoolDefinitionTests
     ];
 
     [Fact]
-    public void The_gpu_pool_mounts_the_project_container_over_nfs_and_scales_to_zero()
+    public void The_gpu_pool_mounts_the_scratch_share_over_nfs_and_scales_to_zero()
     {
         var pool = BatchPoolDefinitions.Gpu(BatchHarness.DefaultOptions());
 
@@ -33,9 +33,9 @@ public sealed class PoolDefinitionTests
         Assert.Contains("$PendingTasks", formula, StringComparison.Ordinal);
         Assert.Contains("$NodeDeallocationOption = taskcompletion;", formula, StringComparison.Ordinal);
         var nfs = pool["mountConfiguration"]![0]!["nfsMountConfiguration"]!;
-        Assert.Equal("stprojects.blob.core.windows.net:/stprojects/projects", (string?)nfs["source"]);
-        Assert.Equal("projects", (string?)nfs["relativeMountPath"]);
-        Assert.Equal("-o sec=sys,vers=3,nolock,proto=tcp", (string?)nfs["mountOptions"]);
+        Assert.Equal("stprojects.file.core.windows.net:/stprojects/scratch", (string?)nfs["source"]);
+        Assert.Equal("scratch", (string?)nfs["relativeMountPath"]);
+        Assert.Equal("-o vers=4,minorversion=1,sec=sys,nconnect=4", (string?)nfs["mountOptions"]);
         Assert.Equal("microsoft-dsvm", (string?)pool["virtualMachineConfiguration"]!["imageReference"]!["publisher"]);
         Assert.Equal("batch.node.ubuntu 22.04", (string?)pool["virtualMachineConfiguration"]!["nodeAgentSKUId"]);
         Assert.Equal("simplified", (string?)pool["targetNodeCommunicationMode"]);
@@ -64,8 +64,8 @@ public sealed class PoolDefinitionTests
         var mount = BatchPoolDefinitions.Gpu(options)["mountConfiguration"]![0]!["azureBlobFileSystemConfiguration"]!;
 
         Assert.Equal("stprojects", (string?)mount["accountName"]);
-        Assert.Equal("projects", (string?)mount["containerName"]);
-        Assert.Equal("projects", (string?)mount["relativeMountPath"]);
+        Assert.Equal("scratch", (string?)mount["containerName"]);
+        Assert.Equal("scratch", (string?)mount["relativeMountPath"]);
         Assert.Equal(options.Mount.IdentityResourceId, (string?)mount["identityReference"]!["resourceId"]);
         Assert.Null(mount["accountKey"]);
     }

@@ -14,14 +14,32 @@ public sealed class SubmitTests
         SpecExample.Parameter("typespec-2025-06-01/Tasks_CreateTaskCollection_Complex.json", "taskCollection")["value"]![0]!,
     ];
 
-    [Theory]
-    [InlineData(BatchWorkspaceLayout.ProjectFolder, JobFiles.InProjectStorage)]
-    [InlineData(BatchWorkspaceLayout.Mirror, JobFiles.InWorkFolder)]
-    public void Tasks_in_the_project_folder_on_the_mount_work_in_project_storage_and_a_mirrored_work_root_is_a_work_folder(BatchWorkspaceLayout layout, JobFiles files)
+    [Fact]
+    public void Tasks_move_their_own_files_to_and_from_project_storage()
     {
-        var backend = new BatchHarness(o => o.Layout = layout).Backend;
+        Assert.Equal(JobFiles.InProjectStorage, new BatchHarness().Backend.Files);
+    }
 
-        Assert.Equal(files, backend.Files);
+    [Fact]
+    public async Task A_task_downloads_each_input_through_its_own_read_url_and_uploads_its_output_folder_to_the_projects_container()
+    {
+        var harness = new BatchHarness();
+        harness.Transport.Respond(201).Respond(201);
+        var job = BatchHarness.MotionCorrection() with { ProjectId = "p1", Inputs = ["Movies/m1.tif", "Runs/r1/Import/job001/movies.star"] };
+
+        await harness.Backend.SubmitAsync(job);
+
+        var task = harness.Transport.Requests[1].Json();
+        var resources = task["resourceFiles"]!.AsArray();
+        Assert.Equal(["stage/Movies/m1.tif", "stage/Runs/r1/Import/job001/movies.star"], resources.Select(r => (string)r!["filePath"]!));
+        Assert.Equal($"{RecordingJobFileUrls.Account}/p-p1/Movies/m1.tif?sp=r&sig=x", (string?)resources[0]!["httpUrl"]);
+        var output = Assert.Single(task["outputFiles"]!.AsArray())!;
+        Assert.Equal("outputs/**/*", (string?)output["filePattern"]);
+        Assert.Equal("Runs/r1/MotionCorr/job001", (string?)output["destination"]!["container"]!["path"]);
+        Assert.Equal($"{RecordingJobFileUrls.Account}/p-p1?sp=cw&sig=x", (string?)output["destination"]!["container"]!["containerUrl"]);
+        Assert.Equal("taskcompletion", (string?)output["uploadOptions"]!["uploadCondition"]);
+        // The URLs outlive the task's wall time (2 h) by the margin for waiting for a node and uploading.
+        Assert.All(harness.Files.Signed, s => Assert.Equal(("p1", TimeSpan.FromHours(14)), s));
     }
 
     [Fact]
@@ -80,7 +98,7 @@ public sealed class SubmitTests
         Assert.Equal("r1--MotionCorr", (string?)task["id"]);
         string commandLine = (string)task["commandLine"]!;
         Assert.StartsWith("/bin/bash -c '", commandLine, StringComparison.Ordinal);
-        Assert.Contains("cd \"$AZ_BATCH_NODE_MOUNTS_DIR\"/'\\''projects/p1'\\''", commandLine, StringComparison.Ordinal);
+        Assert.Contains("cd \"$AZ_BATCH_NODE_MOUNTS_DIR\"/'\\''scratch/p1/r1'\\''", commandLine, StringComparison.Ordinal);
         Assert.Contains("mkdir -p '\\''Runs/r1/MotionCorr/job001'\\''", commandLine, StringComparison.Ordinal);
         Assert.Contains("'\\''relion_run_motioncorr'\\'' '\\''--i'\\''", commandLine, StringComparison.Ordinal);
         Assert.DoesNotContain("mpirun", commandLine, StringComparison.Ordinal);
@@ -106,7 +124,12 @@ public sealed class SubmitTests
         foreach (var request in harness.Transport.Requests.Where(r => r.Path.EndsWith("/tasks", StringComparison.Ordinal)))
         {
             // BatchTaskCreateOptions in BatchService.json: displayName (string).
-            Assert.Empty(SpecExample.UnknownProperties(request.Json(), TaskExamples, "displayName"));
+            Assert.Empty(SpecExample.UnknownProperties(request.Json(), TaskExamples,
+                // BatchTaskCreateOptions in BatchService.json: displayName (string); ResourceFile.httpUrl (string);
+                // OutputFile: filePattern, destination.container (OutputFileBlobContainerDestination: path, containerUrl),
+                // uploadOptions.uploadCondition (tasksuccess | taskfailure | taskcompletion).
+                "displayName", "resourceFiles[].httpUrl", "outputFiles[].filePattern", "outputFiles[].destination.container.path",
+                "outputFiles[].destination.container.containerUrl", "outputFiles[].uploadOptions.uploadCondition"));
         }
     }
 
@@ -289,13 +312,13 @@ public sealed class SubmitTests
     }
 
     [Fact]
-    public async Task The_mirror_layout_keeps_the_whole_working_directory_path_on_the_mount()
+    public async Task A_task_works_in_its_runs_own_folder_on_the_scratch_share()
     {
-        var harness = new BatchHarness(o => o.Layout = Scipion.Compute.AzureBatch.BatchWorkspaceLayout.Mirror);
+        var harness = new BatchHarness();
         harness.Transport.Respond(201).Respond(201);
 
         await harness.Backend.SubmitAsync(BatchHarness.MotionCorrection());
 
-        Assert.Contains("'\\''projects/p1/r1'\\''", (string)harness.Transport.Requests[1].Json()["commandLine"]!, StringComparison.Ordinal);
+        Assert.Contains("\"$AZ_BATCH_NODE_MOUNTS_DIR\"/'\\''scratch/p1/r1'\\''", (string)harness.Transport.Requests[1].Json()["commandLine"]!, StringComparison.Ordinal);
     }
 }

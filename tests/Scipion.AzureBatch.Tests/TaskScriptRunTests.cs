@@ -16,7 +16,7 @@ public sealed class TaskScriptRunTests : IDisposable
 
     public TaskScriptRunTests()
     {
-        Directory.CreateDirectory(Path.Combine(_root, "mounts", "projects", "p1"));
+        Directory.CreateDirectory(Path.Combine(_root, "mounts", "scratch"));
         Directory.CreateDirectory(Path.Combine(_root, "task"));
         Directory.CreateDirectory(Path.Combine(_root, "bin"));
         foreach (string program in new[] { "relion_run_motioncorr", "mpirun" })
@@ -33,7 +33,7 @@ public sealed class TaskScriptRunTests : IDisposable
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
     [Fact]
-    public async Task A_plain_step_runs_in_the_project_folder_with_its_arguments_intact_and_logs_in_the_job_folder()
+    public async Task A_plain_step_runs_in_the_runs_scratch_folder_with_its_arguments_intact_and_logs_in_the_job_folder()
     {
         var job = BatchHarness.MotionCorrection() with
         {
@@ -43,7 +43,7 @@ public sealed class TaskScriptRunTests : IDisposable
         var (exitCode, output) = await RunTaskAsync(job);
 
         Assert.Equal(0, exitCode);
-        string project = Path.Combine(_root, "mounts", "projects", "p1");
+        string project = Path.Combine(_root, "mounts", "scratch", "p1", "r1");
         string log = File.ReadAllText(Path.Combine(project, "Runs/r1/MotionCorr/job001/run.out"));
         Assert.Contains($"relion_run_motioncorr in {project}", log, StringComparison.Ordinal);
         Assert.Contains("[it's a movie list.star]", log, StringComparison.Ordinal);
@@ -62,12 +62,12 @@ public sealed class TaskScriptRunTests : IDisposable
 
         Assert.Equal(0, exitCode);
         Assert.Equal("10.0.0.4 slots=2\n10.0.0.5 slots=2\n10.0.0.6 slots=2\n", File.ReadAllText(Path.Combine(_root, "task", "hostfile")));
-        string log = File.ReadAllText(Path.Combine(_root, "mounts", "projects", "p1", "Runs/r1/Refine3D/job002/run.out"));
+        string log = File.ReadAllText(Path.Combine(_root, "mounts", "scratch", "p1", "r1", "Runs/r1/Refine3D/job002/run.out"));
         Assert.Contains($"[-np]\n[5]\n[--hostfile]\n[{_root}/task/hostfile]\n[-x]\n[OMP_NUM_THREADS]\n[relion_refine_mpi]\n[--o]", log, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task A_failing_command_fails_the_task()
+    public async Task A_failing_command_fails_the_task_and_its_logs_still_wait_for_upload()
     {
         var job = BatchHarness.MotionCorrection() with { Commands = [new CommandStep("false", []), new CommandStep("relion_run_motioncorr", [])] };
 
@@ -75,6 +75,28 @@ public sealed class TaskScriptRunTests : IDisposable
 
         Assert.NotEqual(0, exitCode);
         Assert.DoesNotContain("relion_run_motioncorr in", output, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(_root, "task", "outputs", "run.out")));
+    }
+
+    [Fact]
+    public async Task Staged_inputs_are_copied_into_the_runs_folder_and_only_the_output_folder_waits_for_upload()
+    {
+        Directory.CreateDirectory(Path.Combine(_root, "task", "stage", "Runs", "r1", "Import", "job001"));
+        File.WriteAllText(Path.Combine(_root, "task", "stage", "Runs", "r1", "Import", "job001", "movies.star"), "data_movies");
+        var job = BatchHarness.MotionCorrection() with
+        {
+            Commands = [new CommandStep("/bin/sh", ["-c", "cat Runs/r1/Import/job001/movies.star > Runs/r1/MotionCorr/job001/Movies/m1.mrc"])],
+        };
+
+        var (exitCode, output) = await RunTaskAsync(job);
+
+        Assert.True(exitCode == 0, output);
+        string run = Path.Combine(_root, "mounts", "scratch", "p1", "r1");
+        Assert.Equal("data_movies", File.ReadAllText(Path.Combine(run, "Runs/r1/Import/job001/movies.star")));
+        string outputs = Path.Combine(_root, "task", "outputs");
+        Assert.Equal("data_movies", File.ReadAllText(Path.Combine(outputs, "Movies", "m1.mrc")));
+        Assert.True(File.Exists(Path.Combine(outputs, "run.out")));
+        Assert.False(Directory.Exists(Path.Combine(outputs, "Runs")), "Only the job's output folder is uploaded.");
     }
 
     [Fact]
@@ -86,7 +108,7 @@ public sealed class TaskScriptRunTests : IDisposable
         string coordination = (string)harness.Transport.Requests[1].Json()["multiInstanceSettings"]!["coordinationCommandLine"]!;
 
         Assert.Equal(0, (await ShellAsync(coordination, hosts: null)).ExitCode);
-        Directory.Delete(Path.Combine(_root, "mounts", "projects"), recursive: true);
+        Directory.Delete(Path.Combine(_root, "mounts", "scratch"), recursive: true);
         Assert.NotEqual(0, (await ShellAsync(coordination, hosts: null)).ExitCode);
     }
 
