@@ -64,6 +64,10 @@ param mpiNodeCores int = 120
 @description('Memory of one mpiVmSize node in MiB (Standard_HB120rs_v3: 448 GiB).')
 param mpiNodeMemoryMB int = 458752
 
+@minValue(100)
+@description('Provisioned size in GiB of the Batch pools\' scratch share (Azure Files NFS, premium).')
+param batchScratchQuotaGiB int = 1024
+
 // Lists arrive as comma-separated strings because azd substitutes environment variables into
 // main.parameters.json as text.
 @description('Comma-separated public IPv4 ranges (CIDR) allowed to reach project storage directly, e.g. labs that upload with SAS URLs.')
@@ -86,7 +90,8 @@ var deploymentContainerName = 'app-package-${take(token, 8)}'
 var gpuPoolId = 'gpu'
 var mpiPoolId = 'mpi'
 var batchTaskSlotsPerNode = 1
-var batchMountName = 'projects'
+var batchMountName = 'scratch'
+var batchScratchShareName = 'scratch'
 var siteJobsQueueName = 'site-jobs'
 var siteReportsQueueName = 'site-reports'
 // Names are computed here, not read back from module outputs, so that role assignments and
@@ -98,6 +103,7 @@ var names = {
   hostStorage: 'sthost${token}'
   projectStorage: 'stdata${token}'
   batch: 'ba${token}'
+  batchScratch: 'stscratch${take(token, 15)}'
   serviceBus: 'sb-${token}'
   plan: 'plan-${token}'
 }
@@ -166,8 +172,9 @@ module batch 'modules/batch.bicep' = {
     tags: tags
     name: names.batch
     subnetId: network.outputs.batchSubnetId
-    projectStorageAccountName: projectStorage.outputs.name
-    projectsContainerName: projectStorage.outputs.projectsContainerName
+    scratchStorageAccountName: names.batchScratch
+    scratchShareName: batchScratchShareName
+    scratchShareQuotaGiB: batchScratchQuotaGiB
     gpuPoolId: gpuPoolId
     gpuVmSize: gpuVmSize
     gpuPoolMaxNodes: gpuPoolMaxNodes

@@ -1,15 +1,24 @@
 // Azure Batch: a GPU pool (movie alignment, 3D classification) and an MPI pool (multi-node RELION
 // refinement). Both autoscale on pending tasks and fall to zero nodes when idle, so an idle
-// deployment costs nothing here. Nodes sit in the VNet and mount the project container over Blob
-// NFS at $AZ_BATCH_NODE_MOUNTS_DIR/projects, i.e. the same files users upload.
+// deployment costs nothing here. Nodes sit in the VNet and mount a scratch share (Azure Files NFS 4.1, premium) at
+// $AZ_BATCH_NODE_MOUNTS_DIR/<mountName>: the cluster's shared working space, one folder per run, so MPI ranks on
+// several nodes see the same files. Project files are not mounted: each task downloads its inputs with read SAS
+// URLs and Batch uploads its outputs to the project's own container with a create + write SAS, as a compute site does.
 // Only Entra ID authentication is accepted: the app uses its managed identity, never account keys.
 
 param location string
 param tags object
 param name string
 param subnetId string
-param projectStorageAccountName string
-param projectsContainerName string
+@description('The scratch share\'s storage account (FileStorage, premium): reachable from the Batch subnet only.')
+param scratchStorageAccountName string
+
+@description('The NFS share the pools mount as scratch.')
+param scratchShareName string
+
+@minValue(100)
+@description('Provisioned size of the scratch share in GiB (premium shares bill what is provisioned; throughput grows with it).')
+param scratchShareQuotaGiB int
 
 param gpuPoolId string
 param gpuVmSize string
@@ -28,7 +37,7 @@ param mpiNodesPerTask int
 @description('Tasks a node runs at once; 1 lets a job own its node (GPUs, memory). The app reads the same value.')
 param taskSlotsPerNode int
 
-@description('The mount\'s relativeMountPath: nodes see project data at $AZ_BATCH_NODE_MOUNTS_DIR/<this>.')
+@description('The mount\'s relativeMountPath: nodes see the scratch share at $AZ_BATCH_NODE_MOUNTS_DIR/<this>.')
 param mountName string
 
 // The Ubuntu HPC image ships NVIDIA drivers, InfiniBand/MPI stacks and the NFS client.
@@ -40,9 +49,51 @@ var image = {
 }
 var nodeAgentSkuId = 'batch.node.ubuntu 22.04'
 
-// Blob NFS export path is /<account>/<container>; nolock is required (no NLM on Blob NFS).
-var nfsSource = '${projectStorageAccountName}.blob.${environment().suffixes.storage}:/${projectStorageAccountName}/${projectsContainerName}'
-var nfsMountOptions = '-o sec=sys,vers=3,nolock,proto=tcp'
+// Azure Files NFS exports a share as <account>.file.<suffix>:/<account>/<share>; NFS 4.1 only.
+var nfsSource = '${scratch.name}.file.${environment().suffixes.storage}:/${scratch.name}/${scratch::fileService::share.name}'
+var nfsMountOptions = '-o vers=4,minorversion=1,sec=sys,nconnect=4'
+
+resource scratch 'Microsoft.Storage/storageAccounts@2024-01-01' = {
+  name: scratchStorageAccountName
+  location: location
+  tags: tags
+  kind: 'FileStorage'
+  sku: {
+    name: 'Premium_LRS'
+  }
+  properties: {
+    // NFS traffic is plain TCP inside the VNet; Azure Files refuses NFS shares on accounts that require secure
+    // transfer. Nothing but the Batch subnet reaches the account, and it holds no project data of record.
+    supportsHttpsTrafficOnly: false
+    minimumTlsVersion: 'TLS1_2'
+    allowBlobPublicAccess: false
+    allowSharedKeyAccess: false
+    publicNetworkAccess: 'Enabled'
+    networkAcls: {
+      defaultAction: 'Deny'
+      bypass: 'None'
+      virtualNetworkRules: [
+        {
+          id: subnetId
+          action: 'Allow'
+        }
+      ]
+    }
+  }
+
+  resource fileService 'fileServices' = {
+    name: 'default'
+
+    resource share 'shares' = {
+      name: scratchShareName
+      properties: {
+        enabledProtocols: 'NFS'
+        rootSquash: 'NoRootSquash'
+        shareQuota: scratchShareQuotaGiB
+      }
+    }
+  }
+}
 
 // Pending (active + running) tasks over the last five minutes drive the node count; no pending work
 // means zero nodes. While fewer than half of those samples exist (a new or long-idle pool) the latest
@@ -140,6 +191,7 @@ resource mpiPool 'Microsoft.Batch/batchAccounts/pools@2024-07-01' = {
 }
 
 output name string = account.name
+output scratchStorageAccountName string = scratch.name
 output accountEndpoint string = 'https://${account.properties.accountEndpoint}'
 output gpuPoolId string = gpuPool.name
 output mpiPoolId string = mpiPool.name

@@ -51,6 +51,12 @@ resource vnet 'Microsoft.Network/virtualNetworks@2024-05-01' = {
         name: 'batch'
         properties: {
           addressPrefix: cidrSubnet(addressPrefix, 20, 1)
+          // The scratch share's account admits this subnet through its service endpoint.
+          serviceEndpoints: [
+            {
+              service: 'Microsoft.Storage'
+            }
+          ]
         }
       }
     ]

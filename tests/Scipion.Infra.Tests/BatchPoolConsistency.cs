@@ -80,7 +80,7 @@ public static class BatchPoolConsistency
         }
 
         var mounts = properties["mountConfiguration"]?.AsArray().Select(m => pool.Resolve(m?["nfsMountConfiguration"]?["relativeMountPath"])) ?? [];
-        if (!mounts.Contains(settings.GetValueOrDefault("Batch__MountName") ?? "projects"))
+        if (!mounts.Contains(settings.GetValueOrDefault("Batch__MountName") ?? "scratch"))
         {
             yield return $"Pool {id} mounts no NFS share at the Batch__MountName the app builds paths with ('{settings.GetValueOrDefault("Batch__MountName")}').";
         }

@@ -31,7 +31,7 @@ public sealed class BatchSettingsTests
         Assert.Equal(120, options.Pools["mpi"].CoresPerNode);
         Assert.Equal(2, options.Pools["mpi"].AutoScaleNodesPerTask);
         Assert.Equal("gpu", options.ResolvedQueues["gpu"]);
-        Assert.Equal("projects", options.MountName);
+        Assert.Equal("scratch", options.MountName);
     }
 
     [Fact]

@@ -65,8 +65,9 @@ public sealed class BicepTemplateTests
         var template = Infra.CompiledTemplate();
 
         // Projects make and delete their own containers (p-{projectId}); a shared one would undo the isolation.
-        Assert.Empty(template.OfType("Microsoft.Storage/storageAccounts/blobServices/containers").Where(c => c.LeafName == "projects"));
-        Assert.All(template.OfType("Microsoft.Storage/storageAccounts").Select(a => a.Body["properties"]!), properties =>
+        Assert.DoesNotContain(template.OfType("Microsoft.Storage/storageAccounts/blobServices/containers"), c => c.LeafName == "projects");
+        // Blob accounts only (the Batch scratch share's FileStorage account speaks NFS and holds no project data).
+        Assert.All(template.OfType("Microsoft.Storage/storageAccounts").Where(a => a.Body["kind"]?.GetValue<string>() != "FileStorage").Select(a => a.Body["properties"]!), properties =>
         {
             // A hierarchical namespace would list folders as blobs of their own; nothing mounts project data over NFS.
             Assert.False(properties["isNfsV3Enabled"]?.GetValue<bool>() ?? false);
@@ -76,7 +77,7 @@ public sealed class BicepTemplateTests
     }
 
     [Fact]
-    public void Both_batch_pools_autoscale_and_mount_project_data_over_NFS_and_the_MPI_pool_links_its_nodes()
+    public void Both_batch_pools_autoscale_and_mount_the_scratch_share_over_NFS_and_the_MPI_pool_links_its_nodes()
     {
         var pools = Infra.CompiledTemplate().OfType("Microsoft.Batch/batchAccounts/pools").ToList();
 
@@ -92,6 +93,13 @@ public sealed class BicepTemplateTests
 
         var mpi = pools.Single(p => p.LeafName == "mpi");
         Assert.Equal("Enabled", mpi.Body["properties"]?["interNodeCommunication"]?.GetValue<string>());
+
+        // The scratch share is Azure Files NFS, reachable from the Batch subnet only; project data is never mounted.
+        var share = Assert.Single(Infra.CompiledTemplate().OfType("Microsoft.Storage/storageAccounts/fileServices/shares"));
+        Assert.Equal("NFS", share.Body["properties"]?["enabledProtocols"]?.GetValue<string>());
+        var scratch = Assert.Single(Infra.CompiledTemplate().OfType("Microsoft.Storage/storageAccounts"), a => a.Body["kind"]?.GetValue<string>() == "FileStorage");
+        Assert.Equal("Deny", scratch.Body["properties"]?["networkAcls"]?["defaultAction"]?.GetValue<string>());
+        Assert.Single(scratch.Body["properties"]?["networkAcls"]?["virtualNetworkRules"]?.AsArray() ?? []);
     }
 
     [Fact]
@@ -111,7 +119,7 @@ public sealed class BicepTemplateTests
         }
 
         var accounts = template.OfType("Microsoft.Storage/storageAccounts").ToList();
-        Assert.Equal(2, accounts.Count);
+        Assert.Equal(3, accounts.Count);
         Assert.All(accounts, a => Assert.False(a.Body["properties"]?["allowSharedKeyAccess"]?.GetValue<bool>() ?? true));
         var serviceBus = Assert.Single(template.OfType("Microsoft.ServiceBus/namespaces"));
         Assert.True(serviceBus.Body["properties"]?["disableLocalAuth"]?.GetValue<bool>());

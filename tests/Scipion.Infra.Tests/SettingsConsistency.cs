@@ -20,13 +20,27 @@ public static class SettingsConsistency
 
     /// <summary>
     /// Container, queue and table names in StorageNames.cs that the Bicep does not create, classified by the
-    /// constant's suffix (…Container, …Queue, …Table).
+    /// constant's suffix (…Container, …Queue, …Table); a …ContainerPrefix (per-project containers the app makes)
+    /// must be what the blob-created subscription filters on.
     /// </summary>
     public static IReadOnlyList<string> MissingStorageNames(IReadOnlyDictionary<string, string> storageNames, ArmTemplate template)
     {
         var problems = new List<string>();
         foreach (var (constant, value) in storageNames)
         {
+            if (constant.EndsWith("ContainerPrefix", StringComparison.Ordinal))
+            {
+                // Containers with this prefix are made per project by the app; the Bicep must route their events.
+                var subject = $"/blobServices/default/containers/{value}";
+                if (!template.OfType("Microsoft.EventGrid/systemTopics/eventSubscriptions")
+                        .Any(r => r.Resolve(r.Body["properties"]?["filter"]?["subjectBeginsWith"]) == subject))
+                {
+                    problems.Add($"StorageNames.{constant} = \"{value}\": no Event Grid subscription in infra/ filters on \"{subject}\".");
+                }
+
+                continue;
+            }
+
             var (kind, type) = constant switch
             {
                 _ when constant.EndsWith("Container", StringComparison.Ordinal) => ("blob container", "Microsoft.Storage/storageAccounts/blobServices/containers"),
