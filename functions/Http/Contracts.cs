@@ -32,6 +32,8 @@ public sealed record FileResponse(string Path, long Size, DateTimeOffset LastMod
     public static FileResponse From(ProjectFile file) => new(file.Path, file.Size, file.LastModified, file.ContentType);
 }
 
+public sealed record FileListResponse(IReadOnlyList<FileResponse> Files, string? ContinuationToken);
+
 public sealed record UploadResponse(Uri Url, string Method, IReadOnlyDictionary<string, string> Headers, DateTimeOffset ExpiresAt)
 {
     public static UploadResponse From(SignedUrl url) => new(url.Url, url.Method, url.Headers, url.ExpiresAt);

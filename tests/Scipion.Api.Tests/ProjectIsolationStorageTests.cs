@@ -118,6 +118,30 @@ public sealed class ProjectIsolationStorageTests(LocalHostFixture fixture)
         Assert.InRange(grant.GetProperty("expiresAt").GetDateTimeOffset(), DateTimeOffset.UtcNow.AddMinutes(9), DateTimeOffset.UtcNow.AddMinutes(10));
     }
 
+    [Fact]
+    public void A_blob_created_event_names_its_project_by_its_container_and_events_of_other_containers_are_ignored()
+    {
+        const string id = "0123456789abcdef0123456789abcdef";
+        static string Event(string subject) =>
+            $$$"""{"eventType":"Microsoft.Storage.BlobCreated","subject":"{{{subject}}}","data":{"eTag":"0x1","contentLength":7}}""";
+
+        var parsed = Scipion.Functions.Events.EventGridBlobCreated.Parse(Event($"/blobServices/default/containers/p-{id}/blobs/Movies/m%20001.tif"));
+
+        var upload = Assert.Single(parsed);
+        Assert.Equal((id, "Movies/m 001.tif", 7L), (upload.ProjectId, upload.Path, upload.Size));
+        foreach (var other in new[]
+        {
+            $"/blobServices/default/containers/projects/blobs/{id}/Movies/m.tif",
+            "/blobServices/default/containers/p-notaprojectid/blobs/Movies/m.tif",
+            $"/blobServices/default/containers/p-{id.ToUpperInvariant()}/blobs/Movies/m.tif",
+            $"/blobServices/default/containers/p-{id}/blobs/",
+            "/blobServices/default/containers/scipion-leases/blobs/x",
+        })
+        {
+            Assert.Empty(Scipion.Functions.Events.EventGridBlobCreated.Parse(Event(other)));
+        }
+    }
+
     private async Task<string> NewProjectAsync(string owner) =>
         (await _api.CreateProjectAsync(owner)).GetProperty("id").GetString()!;
 }

@@ -48,7 +48,7 @@ public sealed class UploadTests(LocalHostFixture fixture)
         var added = (await fixture.AllBlobsAsync()).Except(before).ToList();
         Assert.Equal([$"{StorageNames.ProjectContainer(id)}/Movies/m001.tif"], added);
         using var list = await _api.SendAsync(alice, HttpMethod.Get, $"api/projects/{id}/files?prefix=Movies/");
-        var file = Assert.Single((await ApiClient.JsonAsync(list)).EnumerateArray());
+        var file = Assert.Single((await ApiClient.JsonAsync(list)).GetProperty("files").EnumerateArray());
         Assert.Equal("Movies/m001.tif", file.GetProperty("path").GetString());
         Assert.Equal(content.Length, file.GetProperty("size").GetInt64());
     }
@@ -98,7 +98,7 @@ public sealed class UploadTests(LocalHostFixture fixture)
 
         using (var midway = await _api.SendAsync(alice, HttpMethod.Get, $"api/projects/{id}/files"))
         {
-            Assert.Equal(0, (await ApiClient.JsonAsync(midway)).GetArrayLength());
+            Assert.Equal(0, (await ApiClient.JsonAsync(midway)).GetProperty("files").GetArrayLength());
         }
 
         // Second session: a fresh grant, the remaining blocks, then the block list.
@@ -150,10 +150,12 @@ public sealed class UploadTests(LocalHostFixture fixture)
         using var all = await _api.SendAsync(alice, HttpMethod.Get, $"api/projects/{id}/files");
         using var movies = await _api.SendAsync(alice, HttpMethod.Get, $"api/projects/{id}/files?prefix=Movies/");
 
-        Assert.Equal(["Maps/m.mrc", "Movies/a.tif", "Movies/b.tif"], Paths(await ApiClient.JsonAsync(all)));
+        var listing = await ApiClient.JsonAsync(all);
+        Assert.Equal(["Maps/m.mrc", "Movies/a.tif", "Movies/b.tif"], Paths(listing));
+        Assert.Equal(JsonValueKind.Null, listing.GetProperty("continuationToken").ValueKind);
         Assert.Equal(["Movies/a.tif", "Movies/b.tif"], Paths(await ApiClient.JsonAsync(movies)));
     }
 
-    private static string[] Paths(JsonElement files) =>
-        [.. files.EnumerateArray().Select(f => f.GetProperty("path").GetString()!).Order(StringComparer.Ordinal)];
+    private static string[] Paths(JsonElement listing) =>
+        [.. listing.GetProperty("files").EnumerateArray().Select(f => f.GetProperty("path").GetString()!).Order(StringComparer.Ordinal)];
 }

@@ -27,7 +27,17 @@ export class Api {
   share(id, user, role) { return this.json('PUT', `projects/${id}/members/${encodeURIComponent(user)}`, { role }); }
   unshare(id, user) { return this.send('DELETE', `projects/${id}/members/${encodeURIComponent(user)}`); }
   startUpload(id, path, size) { return this.json('POST', `projects/${id}/uploads`, { path, size }); }
-  files(id, prefix = '') { return this.json('GET', `projects/${id}/files?prefix=${encodeURIComponent(prefix)}`); }
+  /** Every file under the prefix: the listing comes in pages of at most 5,000, each naming the next. */
+  async files(id, prefix = '') {
+    const files = [];
+    let token = '';
+    do {
+      const page = await this.json('GET', `projects/${id}/files?prefix=${encodeURIComponent(prefix)}&continuationToken=${encodeURIComponent(token)}`);
+      files.push(...page.files);
+      token = page.continuationToken ?? '';
+    } while (token);
+    return files;
+  }
   tools() { return this.json('GET', 'tools'); }
   runs(id) { return this.json('GET', `projects/${id}/runs`); }
   run(id, runId) { return this.json('GET', `projects/${id}/runs/${runId}`); }

@@ -14,6 +14,9 @@ public sealed record UploadGrant(Uri Url, string Method, IReadOnlyDictionary<str
 
 public sealed record FileEntry(string Path, long Size, DateTimeOffset LastModified, string? ContentType);
 
+/// <summary>One page of a project's listing; <see cref="ContinuationToken"/> asks for the next, null at the end.</summary>
+public sealed record FileListPage(List<FileEntry> Files, string? ContinuationToken);
+
 public sealed record StartedRun(string RunId, string Status, string StatusUrl);
 
 public sealed record RunStep(string Name, string Status, string? Backend, string? JobId, DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt, double? Progress);

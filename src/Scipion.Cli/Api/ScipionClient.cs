@@ -26,8 +26,22 @@ public sealed class ScipionClient(HttpClient http, string? token)
     public Task<UploadGrant> StartUploadAsync(string projectId, string path, long size, CancellationToken ct) =>
         SendAsync<UploadGrant>(HttpMethod.Post, $"api/projects/{Esc(projectId)}/uploads", new { path, size }, ct);
 
-    public Task<List<FileEntry>> ListFilesAsync(string projectId, string prefix, CancellationToken ct) =>
-        SendAsync<List<FileEntry>>(HttpMethod.Get, $"api/projects/{Esc(projectId)}/files?prefix={Uri.EscapeDataString(prefix)}", null, ct);
+    /// <summary>Every file under the prefix, following the listing's pages (at most 5,000 files each).</summary>
+    public async Task<List<FileEntry>> ListFilesAsync(string projectId, string prefix, CancellationToken ct)
+    {
+        var files = new List<FileEntry>();
+        string? token = null;
+        do
+        {
+            var page = await SendAsync<FileListPage>(HttpMethod.Get,
+                $"api/projects/{Esc(projectId)}/files?prefix={Uri.EscapeDataString(prefix)}&continuationToken={Uri.EscapeDataString(token ?? string.Empty)}", null, ct);
+            files.AddRange(page.Files);
+            token = page.ContinuationToken;
+        }
+        while (!string.IsNullOrEmpty(token));
+
+        return files;
+    }
 
     /// <summary>The short-lived read URL the API redirects a download to; the bytes then come straight from storage.</summary>
     public async Task<Uri> GetDownloadUrlAsync(string projectId, string path, CancellationToken ct)

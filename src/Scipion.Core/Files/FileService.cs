@@ -31,6 +31,19 @@ public sealed class FileService(ProjectService projects, IProjectFolder folder)
         return await folder.ListAsync(project.Id, ProjectPath.ParsePrefix(prefix), cancellationToken);
     }
 
+    /// <summary>One page of the listing (at most <see cref="ProjectFolderPage.MaxFiles"/> files) and the token for the next.</summary>
+    public async Task<ProjectFolderPage> ListPageAsync(Caller caller, string projectId, string? prefix, string? continuationToken, CancellationToken cancellationToken)
+    {
+        var project = await projects.GetAsync(caller, projectId, ProjectAction.Read, cancellationToken);
+        var parsed = ProjectPath.ParsePrefix(prefix);
+        if (continuationToken is { Length: > 1024 })
+        {
+            throw ScipionError.Invalid("continuationToken", "The continuation token is not one this listing handed out.");
+        }
+
+        return await folder.ListPageAsync(project.Id, parsed, string.IsNullOrEmpty(continuationToken) ? null : continuationToken, ProjectFolderPage.MaxFiles, cancellationToken);
+    }
+
     public async Task<SignedUrl> GetDownloadAsync(Caller caller, string projectId, string? path, CancellationToken cancellationToken)
     {
         var project = await projects.GetAsync(caller, projectId, ProjectAction.Read, cancellationToken);
