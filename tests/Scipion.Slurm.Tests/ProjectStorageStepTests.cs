@@ -42,6 +42,7 @@ public sealed class ProjectStorageStepTests(SiteStorage storage) : IClassFixture
     public async Task A_step_on_such_a_backend_sees_every_file_of_the_run_once_earlier_outputs_are_published()
     {
         var run = new RunRef("p2", $"r{Guid.NewGuid():N}"[..12]);
+        storage.Project("p2"); // Its container, as creating the project makes it.
         var root = _workspace.DirectoryOf(run);
         foreach (var path in new[] { "Maps/half1.mrc", $"Runs/{run.RunId}/MaskCreate/job001/mask.mrc", $"Runs/{run.RunId}/LocalRes/job001/old.txt" })
         {
