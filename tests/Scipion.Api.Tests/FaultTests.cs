@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.Options;
 using Scipion.Synthetic;
 using Scipion.Testing;
 
@@ -91,6 +92,15 @@ public sealed class FaultTests(LocalHostFixture fixture)
         Assert.All(steps, s => Assert.Equal("Completed", s.GetProperty("status").GetString()));
         var aligned = Runs.Outputs(run).Where(o => Regex.IsMatch(o, @"/MotionCorr/job\d+/Movies/m\d\.mrc$")).Select(Path.GetFileNameWithoutExtension).Order().ToList();
         Assert.Equal(["m1", "m2", "m3", "m4", "m5"], aligned);
+    }
+
+    [Fact]
+    public async Task A_host_whose_reconcile_interval_is_under_a_second_refuses_to_start()
+    {
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() =>
+            LocalHostInstance.StartAsync(fixture.Azurite, "Development", "--Workflows:ReconcileInterval=00:00:00.100"));
+
+        Assert.Contains("ReconcileInterval", error.Message, StringComparison.Ordinal);
     }
 
     private static byte[] Movie(int seed)

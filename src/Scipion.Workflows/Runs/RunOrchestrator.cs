@@ -74,8 +74,13 @@ public sealed class RunOrchestrator : TaskOrchestrator<RunState, string>
                 running.Remove(next);
             }
 
-            foreach (var movie in movies.Where(taken.Add))
+            foreach (var movie in movies)
             {
+                if (!taken.Add(movie))
+                {
+                    continue;
+                }
+
                 batch++;
                 waiting.Enqueue(new BatchRequest(state.Run, batch, movie));
             }
