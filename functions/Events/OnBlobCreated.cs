@@ -8,7 +8,11 @@ using Scipion.Workflows;
 
 namespace Scipion.Functions.Events;
 
-/// <summary>Upload completion: Event Grid puts BlobCreated events on the queue (the local host does the same for Azurite).</summary>
+/// <summary>
+/// Upload completion: Event Grid puts BlobCreated events on the queue (the local host does the same for Azurite).
+/// A message that is not events throws, so it ends in the poison queue after host.json's maxDequeueCount tries; an
+/// event for a container that is no project's, or for a deleted project, is read and ignored.
+/// </summary>
 public sealed class OnBlobCreated(UploadEventService uploads, WorkflowEngines engines, ILogger<OnBlobCreated> logger)
 {
     public const string Connection = "ProjectStorage";
@@ -21,13 +25,21 @@ public sealed class OnBlobCreated(UploadEventService uploads, WorkflowEngines en
         IReadOnlyList<BlobCreated> events;
         try
         {
+            BlobEventShape.EnsureEvents(message);
             events = EventGridBlobCreated.Parse(message);
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is UnreadableMessageException or JsonException or InvalidOperationException)
         {
-            // Retrying cannot make malformed JSON valid; say so once instead of poisoning the queue.
-            logger.LogWarning(e, "Ignored a blob-created message that is not JSON: {Message}", message.Length > 200 ? message[..200] : message);
-            return;
+            // Retrying cannot make it readable, but throwing lets the host's retries run out and move it to the
+            // poison queue (blob-created-poison) where it can be looked at; the queue itself goes on meanwhile.
+            logger.LogError(e, "Unreadable blob-created message, left to the poison queue: {Message}", BlobEventShape.Head(message));
+            throw e as UnreadableMessageException ?? new UnreadableMessageException(e.Message, e);
+        }
+
+        if (events.Count == 0)
+        {
+            // Events, but none for a project's container (or not BlobCreated): nothing to do, and nothing wrong.
+            logger.LogInformation("A blob-created message named no project's blob: ignored");
         }
 
         foreach (var upload in events)

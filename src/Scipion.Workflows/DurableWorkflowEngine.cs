@@ -26,6 +26,6 @@ public sealed class DurableWorkflowEngine(DurableTaskClient client, WorkflowOpti
         client.RaiseEventAsync(run.RunId, RunEvents.Cancel, true, cancellationToken);
 
     public Task NotifyNewFileAsync(Run run, NewFile file, CancellationToken cancellationToken) =>
-        // Path and ETag together are the identity of an upload: the orchestration ignores one it has seen.
+        // The ETag tells uploads of one path apart in logs; the run takes a path once, whatever its ETag.
         client.RaiseEventAsync(run.RunId, RunEvents.NewFile, $"{file.Path}\n{file.ETag}", cancellationToken);
 }

@@ -17,4 +17,11 @@ public sealed class WorkflowOptions
     /// <summary>How many new movies of a streaming run are aligned side by side; the rest wait their turn in order.</summary>
     [Range(1, 256)]
     public int ParallelStreamingBatches { get; set; } = 4;
+
+    /// <summary>
+    /// How often a streaming run compares the project's movies with what it has taken, to take those whose upload
+    /// event never came (it also does so when it starts taking movies). One pass lists the movie folder once.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan ReconcileInterval { get; set; } = TimeSpan.FromMinutes(1);
 }

@@ -18,5 +18,6 @@ public static class WorkflowTasks
         registry.AddActivity<PollStepActivity>();
         registry.AddActivity<CancelStepActivity>();
         registry.AddActivity<FinishRunActivity>();
+        registry.AddActivity<ReconcileMoviesActivity>();
     }
 }

@@ -36,7 +36,7 @@ public sealed class FunctionsRegistrationTests
 
         var triggers = functions.ToDictionary(f => f.Name!, f => string.Join(" ", f.RawBindings ?? []));
         Assert.Contains("\"orchestrationTrigger\"", triggers[nameof(RunOrchestrator)]);
-        foreach (var activity in new[] { nameof(PrepareRunActivity), nameof(StartStepActivity), nameof(PollStepActivity), nameof(CancelStepActivity), nameof(FinishRunActivity) })
+        foreach (var activity in new[] { nameof(PrepareRunActivity), nameof(StartStepActivity), nameof(PollStepActivity), nameof(CancelStepActivity), nameof(FinishRunActivity), nameof(ReconcileMoviesActivity) })
         {
             Assert.Contains("\"activityTrigger\"", triggers[activity]);
         }

@@ -10,7 +10,7 @@ public sealed class Azurite : IAsyncDisposable
     public const string AccountName = "devstoreaccount1";
     public const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
-    private readonly ChildProcess _process;
+    private ChildProcess _process;
     private readonly string _workspace;
 
     private Azurite(ChildProcess process, string workspace, int blobPort, int queuePort, int tablePort)
@@ -60,20 +60,38 @@ public sealed class Azurite : IAsyncDisposable
     {
         workspace ??= Directory.CreateTempSubdirectory("azurite-").FullName;
         int blobPort = FreePort.Next(), queuePort = FreePort.Next(), tablePort = FreePort.Next();
-        var process = ChildProcess.Start(FindExecutable(),
+        var azurite = new Azurite(Launch(workspace, blobPort, queuePort, tablePort), workspace, blobPort, queuePort, tablePort);
+        await azurite.WaitUntilListeningAsync();
+        return azurite;
+    }
+
+    /// <summary>
+    /// Stops Azurite as a service manager would (it saves its databases) and starts it again on the same ports and
+    /// workspace, so everything connected to it sees a storage outage and then the same storage back.
+    /// </summary>
+    public async Task RestartAsync()
+    {
+        await _process.StopAsync(TimeSpan.FromSeconds(30));
+        await _process.DisposeAsync();
+        _process = Launch(_workspace, BlobPort, QueuePort, TablePort);
+        await WaitUntilListeningAsync();
+    }
+
+    private static ChildProcess Launch(string workspace, int blobPort, int queuePort, int tablePort) =>
+        ChildProcess.Start(FindExecutable(),
         [
             "--silent", "--skipApiVersionCheck", "--disableTelemetry", "--loose",
             "--location", workspace,
             "--blobPort", blobPort.ToString(), "--queuePort", queuePort.ToString(), "--tablePort", tablePort.ToString(),
         ]);
-        var azurite = new Azurite(process, workspace, blobPort, queuePort, tablePort);
-        foreach (var port in new[] { blobPort, queuePort, tablePort })
+
+    private async Task WaitUntilListeningAsync()
+    {
+        foreach (var port in new[] { BlobPort, QueuePort, TablePort })
         {
             // Generous: on a loaded 2-core runner many test assemblies start their Azurites at once.
-            await FreePort.WaitUntilListeningAsync(port, TimeSpan.FromMinutes(2), () => process.Output);
+            await FreePort.WaitUntilListeningAsync(port, TimeSpan.FromMinutes(2), () => _process.Output);
         }
-
-        return azurite;
     }
 
     public async ValueTask DisposeAsync()

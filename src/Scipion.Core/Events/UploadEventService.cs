@@ -1,13 +1,13 @@
-using System.Text.Json.Nodes;
 using Scipion.Core.Projects;
 using Scipion.Core.Runs;
-using Scipion.Core.Tools;
 
 namespace Scipion.Core.Events;
 
 /// <summary>
 /// Reacts to finished uploads: each streaming pipeline running on the project whose movie glob matches gets the
-/// new movie. Events may come twice or out of order; runs ignore a (path, ETag) they have already taken.
+/// new movie. Events may come twice, out of order or not at all (a reconciliation pass of the run finds what they
+/// missed); a run takes each movie path once, whichever delivers it first. An event for a project that does not
+/// exist (deleted, or never was) is ignored.
 /// </summary>
 public sealed class UploadEventService(IProjectRepository projects, IRunRepository runs)
 {
@@ -22,7 +22,7 @@ public sealed class UploadEventService(IProjectRepository projects, IRunReposito
         var notified = 0;
         foreach (var run in await runs.ListAsync(upload.ProjectId, cancellationToken))
         {
-            if (run.IsStreaming && !run.Status.IsFinished() && ProjectGlob.ToRegex(MovieGlob(run)).IsMatch(upload.Path))
+            if (run.IsStreaming && !run.Status.IsFinished() && StreamingMovies.Takes(run, upload.Path))
             {
                 await engine.NotifyNewFileAsync(run, new NewFile(upload.Path, upload.ETag, upload.Size), cancellationToken);
                 notified++;
@@ -31,7 +31,4 @@ public sealed class UploadEventService(IProjectRepository projects, IRunReposito
 
         return notified;
     }
-
-    private static string MovieGlob(Run run) =>
-        run.Inputs["movies"] is JsonValue v && v.TryGetValue<string>(out var glob) ? glob : MovieFiles.DefaultGlob;
 }

@@ -8,7 +8,7 @@ public interface IWorkflowEngine
 
     Task CancelAsync(Run run, CancellationToken cancellationToken);
 
-    /// <summary>Tells a streaming run that a new movie arrived; the run ignores a (path, ETag) it has seen.</summary>
+    /// <summary>Tells a streaming run that a new movie arrived; the run takes each path once, whoever tells it.</summary>
     Task NotifyNewFileAsync(Run run, NewFile file, CancellationToken cancellationToken);
 }
 

@@ -26,3 +26,6 @@ public sealed record StepState(string State, RunProblem? Problem)
 }
 
 public sealed record FinishRequest(RunRef Run, int Batch, string Status, RunProblem? Problem, bool Final);
+
+/// <summary>A reconciliation pass's answer: movies the run has not taken yet, and when to look again (seconds).</summary>
+public sealed record MovieReconciliation(IReadOnlyList<string> Untaken, double NextSeconds);

@@ -50,6 +50,18 @@ public sealed class RunWorkspace(IProjectFolder folder, ToolCatalog tools, IOpti
         await File.WriteAllTextAsync(file, path, cancellationToken);
     }
 
+    /// <summary>
+    /// The new files every streaming batch so far was planned for (<see cref="RememberArrivalAsync"/>): what a
+    /// reconciliation pass need not report again. Empty when this host has no copy of the work folder.
+    /// </summary>
+    public IReadOnlySet<string> Arrivals(RunRef run)
+    {
+        var folder = Path.GetDirectoryName(ArrivalFile(DirectoryOf(run), 0))!;
+        return Directory.Exists(folder)
+            ? Directory.EnumerateFiles(folder, "*.txt").Select(File.ReadAllText).ToHashSet(StringComparer.Ordinal)
+            : new HashSet<string>(StringComparer.Ordinal);
+    }
+
     private static string ArrivalOf(string directory, int batch) =>
         File.ReadAllText(ArrivalFile(directory, batch));
 
