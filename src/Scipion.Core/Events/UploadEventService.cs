@@ -22,7 +22,7 @@ public sealed class UploadEventService(IProjectRepository projects, IRunReposito
         var notified = 0;
         foreach (var run in await runs.ListAsync(upload.ProjectId, cancellationToken))
         {
-            if (run.IsStreaming && !run.Status.IsFinished() && ProjectGlob.ToRegex(MovieGlob(run)).IsMatch(upload.Path))
+            if (run.IsStreaming && !run.Status.IsFinished() && ProjectGlob.IsMatch(MovieGlob(run), upload.Path))
             {
                 await engine.NotifyNewFileAsync(run, new NewFile(upload.Path, upload.ETag, upload.Size), cancellationToken);
                 notified++;
