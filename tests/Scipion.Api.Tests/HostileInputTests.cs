@@ -2,9 +2,12 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Scipion.Core.Errors;
 using Scipion.Core.Formats;
+using Scipion.Functions.Http;
 using Scipion.Testing;
 using Scipion.Workflows;
 
@@ -164,6 +167,25 @@ public sealed class HostileInputTests(LocalHostFixture fixture)
         Assert.Equal(408, JsonDocument.Parse(answer.Body).RootElement.GetProperty("status").GetInt32());
     }
 
+    public static TheoryData<string> EarlyEnds => new() { "bad request", "io" };
+
+    [Theory]
+    [MemberData(nameof(EarlyEnds))]
+    public async Task A_body_shorter_than_its_content_length_is_a_400_problem(string how)
+    {
+        // Over a socket the server drops a connection whose client closed its side, so nobody would see the answer;
+        // the function frame still has to give one, as the Functions host may deliver it.
+        Exception ended = how == "io" ? new IOException("The client closed the connection.") : new BadHttpRequestException("Unexpected end of request content.", 400);
+        var context = new DefaultHttpContext();
+        context.Request.ContentType = "application/json";
+        context.Request.ContentLength = 100;
+        context.Request.Body = new EndingEarly(Encoding.UTF8.GetBytes("{\"name\":\"x\""), ended);
+
+        var error = await Assert.ThrowsAsync<ScipionError>(() => JsonBody.ReadAsync<CreateProjectRequest>(context.Request, CancellationToken.None));
+
+        Assert.Equal(400, Problems.StatusOf(error.Kind));
+    }
+
     public static TheoryData<string, string> DotSegmentTargets => new()
     {
         { "DELETE", "/api/projects/{id}/members/%2e%2e" },
@@ -284,6 +306,16 @@ public sealed class HostileInputTests(LocalHostFixture fixture)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = await ApiClient.JsonAsync(response);
         return body.ValueKind == JsonValueKind.Array ? body : body.GetProperty("runs");
+    }
+
+    /// <summary>A body that hands out a few bytes, then fails as a connection does when the client stops short.</summary>
+    private sealed class EndingEarly(byte[] start, Exception end) : MemoryStream(start)
+    {
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            var read = await base.ReadAsync(buffer, cancellationToken);
+            return read > 0 ? read : throw end;
+        }
     }
 
     private sealed record RawAnswer(int Status, string? ContentType, string Body);
