@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
 using Scipion.Core.Errors;
@@ -14,6 +15,7 @@ public sealed class ApiEndpoint(CallerAuthenticator authenticator, ILogger<ApiEn
     {
         try
         {
+            RefuseDotSegments(request);
             var caller = await authenticator.AuthenticateAsync(request);
             return await handle(caller, request.HttpContext.RequestAborted);
         }
@@ -34,11 +36,21 @@ public sealed class ApiEndpoint(CallerAuthenticator authenticator, ILogger<ApiEn
     {
         try
         {
+            RefuseDotSegments(request);
             return await handle(request.HttpContext.RequestAborted);
         }
         catch (ScipionError error)
         {
             return Refuse(request, error);
+        }
+    }
+
+    /// <summary>A path with dot segments was collapsed onto another route before it got here: it is not the caller's request.</summary>
+    private static void RefuseDotSegments(HttpRequest request)
+    {
+        if (DotSegments.Has(request.HttpContext.Features.Get<IHttpRequestFeature>()?.RawTarget))
+        {
+            throw ScipionError.Invalid("path", DotSegments.Problem);
         }
     }
 

@@ -31,6 +31,7 @@ public static class Problems
         ErrorKind.NotFound => StatusCodes.Status404NotFound,
         ErrorKind.Conflict => StatusCodes.Status409Conflict,
         ErrorKind.PayloadTooLarge => StatusCodes.Status413PayloadTooLarge,
+        ErrorKind.RequestTimeout => StatusCodes.Status408RequestTimeout,
         ErrorKind.NotSupported => StatusCodes.Status501NotImplemented,
         _ => StatusCodes.Status500InternalServerError,
     };

@@ -38,6 +38,7 @@ public static class LocalHostApp
 
         var app = builder.Build();
         app.UseProblemResponses();
+        app.UseDotSegmentRefusal();
         app.UseWebPage();
         app.MapHttpFunctions(typeof(ApiServiceCollectionExtensions).Assembly);
         return app;

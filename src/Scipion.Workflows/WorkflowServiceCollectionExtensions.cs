@@ -24,6 +24,7 @@ public static class WorkflowServiceCollectionExtensions
             provider.GetServices<IComputeBackend>(), provider.GetRequiredService<IOptions<ComputeOptions>>().Value));
         services.AddSingleton(_ => new ToolCatalog());
         services.AddSingleton<RunWorkspace>();
+        services.AddSingleton<Core.Projects.IProjectScratch, ProjectScratch>();
         services.AddSingleton<WorkflowEngines>();
         services.AddSingleton<StepTracker>();
         return services;

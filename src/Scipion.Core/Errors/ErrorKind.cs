@@ -8,5 +8,8 @@ public enum ErrorKind
     NotFound,
     Conflict,
     PayloadTooLarge,
+
+    /// <summary>The request did not arrive in time (a body that stalls or trickles).</summary>
+    RequestTimeout,
     NotSupported,
 }

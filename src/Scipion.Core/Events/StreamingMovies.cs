@@ -36,7 +36,7 @@ public static class StreamingMovies
     private static Func<string, bool> Matcher(Run run)
     {
         // The one use of the glob, so that how globs are matched can change in one place.
-        Func<string, bool> matches = ProjectGlob.ToRegex(GlobOf(run)).IsMatch;
+        Func<string, bool> matches = ProjectGlob.Compile(GlobOf(run)).IsMatch;
         return path => MovieFiles.IsMovie(path)
             && !path.StartsWith("Runs/", StringComparison.Ordinal)
             && matches(path);

@@ -181,7 +181,7 @@ public static class StarReader
             _row.Add(text);
             if (_row.Count == _loop.Columns.Count)
             {
-                _loop.Rows.Add([.. _row]);
+                _loop.AddRead([.. _row], _rowLine);
                 _row.Clear();
             }
         }

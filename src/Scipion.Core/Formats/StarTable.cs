@@ -10,6 +10,7 @@ public sealed class StarTable
 {
     private readonly List<string> _columns;
     private readonly Dictionary<string, int> _index;
+    private readonly List<int> _rowLines = [];
 
     public StarTable(IEnumerable<string> columns)
     {
@@ -29,6 +30,21 @@ public sealed class StarTable
     public List<string[]> Rows { get; } = [];
 
     public int RowCount => Rows.Count;
+
+    /// <summary>The line of the file where a row read from a file starts; 0 for a row added in code.</summary>
+    public int LineOf(int row) => row < _rowLines.Count ? _rowLines[row] : 0;
+
+    internal void AddRead(string[] row, int line)
+    {
+        // Rows added in code before leave no line, so read rows keep their index in step.
+        while (_rowLines.Count < Rows.Count)
+        {
+            _rowLines.Add(0);
+        }
+
+        Rows.Add(row);
+        _rowLines.Add(line);
+    }
 
     public bool HasColumn(string name) => _index.ContainsKey(StarNames.Normalise(name));
 

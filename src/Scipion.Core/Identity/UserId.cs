@@ -3,16 +3,16 @@ using Scipion.Core.Errors;
 namespace Scipion.Core.Identity;
 
 /// <summary>
-/// User ids become storage keys (table partition keys), so characters those keys refuse are refused here,
-/// before anything is written.
+/// User ids as the contract allows them: 1–128 characters of letters, digits, '-', '_', '.' and '@', never '.' or '..'
+/// alone. They become storage keys and URL segments, so nothing else gets through (a '..' would be a dot segment).
 /// </summary>
 public static class UserId
 {
-    public const int MaxLength = 256;
+    public const int MaxLength = 128;
 
     public static string? Problem(string? value)
     {
-        if (string.IsNullOrWhiteSpace(value))
+        if (string.IsNullOrEmpty(value))
         {
             return "A user id is required.";
         }
@@ -22,12 +22,12 @@ public static class UserId
             return $"A user id has at most {MaxLength} characters.";
         }
 
-        if (value.Any(c => char.IsControl(c) || c is '/' or '\\' or '#' or '?' or '%'))
+        if (!value.All(IsAllowed))
         {
-            return "A user id cannot contain control characters, '/', '\\', '#', '?' or '%'.";
+            return "A user id has only letters, digits, '-', '_', '.' and '@'.";
         }
 
-        return value.Trim() != value ? "A user id cannot start or end with white space." : null;
+        return value is "." or ".." ? "A user id cannot be '.' or '..'." : null;
     }
 
     public static void Validate(string? value, string field = "user")
@@ -38,4 +38,6 @@ public static class UserId
             throw ScipionError.Invalid(field, problem);
         }
     }
+
+    private static bool IsAllowed(char c) => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or '@';
 }

@@ -4,9 +4,9 @@ using Scipion.Core.Identity;
 namespace Scipion.Core.Projects;
 
 /// <summary>Creating, finding, sharing and deleting projects, with the access rules applied to every call.</summary>
-public sealed class ProjectService(IProjectRepository repository, IProjectFolder folder, TimeProvider clock)
+public sealed class ProjectService(IProjectRepository repository, IProjectFolder folder, TimeProvider clock, IEnumerable<IProjectScratch> scratch)
 {
-    private const int MaxConcurrentUpdateAttempts = 5;
+    private const int MaxConcurrentUpdateAttempts = 60;
 
     public async Task<Project> CreateAsync(Caller caller, string? name, string? description, CancellationToken cancellationToken)
     {
@@ -51,6 +51,7 @@ public sealed class ProjectService(IProjectRepository repository, IProjectFolder
         // Deleting the container also revokes every signed URL for it at once: they name a container that is gone.
         await folder.DeleteAllAsync(project.Id, cancellationToken);
         await repository.DeleteAsync(project, cancellationToken);
+        await Task.WhenAll(scratch.Select(s => s.RemoveAsync(project.Id, cancellationToken)));
     }
 
     public Task<Project> ShareAsync(Caller caller, string projectId, string? user, string? role, CancellationToken cancellationToken)
@@ -98,7 +99,11 @@ public sealed class ProjectService(IProjectRepository repository, IProjectFolder
             }
             catch (ScipionError e) when (e.Kind == ErrorKind.Conflict && attempt < MaxConcurrentUpdateAttempts)
             {
-                // Someone else changed the members between our read and write; read again and reapply.
+                // Someone else changed the members between our read and write; read again and reapply. Each round one
+                // writer wins, so enough rounds let every concurrent change through (the contract: never a 409); a
+                // random wait, growing to a bound, keeps the writers from colliding again in step.
+                var ceiling = Math.Min(250, 5 << Math.Min(attempt, 6));
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, ceiling)), cancellationToken);
             }
         }
     }

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Scipion.Core.Compute;
 using Scipion.Core.Errors;
 using Scipion.Core.Files;
+using Scipion.Core.Formats;
 using Scipion.Core.Identity;
 using Scipion.Core.Projects;
 using Scipion.Core.Tools;
@@ -11,6 +12,12 @@ namespace Scipion.Core.Runs;
 /// <summary>Starting, following and cancelling runs of web tools, with the access rules applied.</summary>
 public sealed class RunService(ProjectService projects, IProjectFolder folder, IRunRepository runs, ToolCatalog tools, ComputeRouter compute, TimeProvider clock)
 {
+    /// <summary>Parameters (not inputs) that name a project file.</summary>
+    private static readonly string[] PathParameters = ["gainReference"];
+
+    /// <summary>STAR inputs up to this size have their references checked when the run is requested.</summary>
+    private const long MaxStarCheckedOnRequest = 16 * 1024 * 1024;
+
     public IReadOnlyList<IWebTool> Tools => tools.All;
 
     public async Task<Run> StartAsync(IWorkflowEngine engine, Caller caller, string projectId, string? tool, JsonObject? inputs, JsonObject? parameters, CancellationToken cancellationToken)
@@ -22,7 +29,7 @@ public sealed class RunService(ProjectService projects, IProjectFolder folder, I
         inputs ??= [];
         parameters ??= [];
         var streaming = parameters["streaming"] is JsonValue s && s.TryGetValue<bool>(out var on) && on;
-        var files = await ResolveInputsAsync(project.Id, webTool, inputs, allowEmptyGlobs: streaming, cancellationToken);
+        var files = await ResolveInputsAsync(project.Id, webTool, inputs, parameters, allowEmptyGlobs: streaming, cancellationToken);
 
         var now = clock.GetUtcNow();
         var run = new Run(project.Id, RunId.New(clock), webTool.Name, RunStatus.Pending, now, now, caller.UserId,
@@ -64,7 +71,7 @@ public sealed class RunService(ProjectService projects, IProjectFolder folder, I
     /// The project files the inputs name, checked against the project folder now, so a run never starts on a file
     /// that is not there. Values with wildcards are globs; the others are single files.
     /// </summary>
-    private async Task<IReadOnlyList<string>> ResolveInputsAsync(string projectId, IWebTool tool, JsonObject inputs, bool allowEmptyGlobs, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<string>> ResolveInputsAsync(string projectId, IWebTool tool, JsonObject inputs, JsonObject parameters, bool allowEmptyGlobs, CancellationToken cancellationToken)
     {
         var errors = new Validation();
         var files = new List<string>();
@@ -89,12 +96,13 @@ public sealed class RunService(ProjectService projects, IProjectFolder folder, I
 
                     files.AddRange(matched);
                 }
-                else if (await folder.FindAsync(projectId, ProjectPath.ParseFile(text, field), cancellationToken) is null)
+                else if (await folder.FindAsync(projectId, ProjectPath.ParseFile(text, field), cancellationToken) is not { } file)
                 {
                     errors.Add(field, $"'{text}' does not exist in the project.");
                 }
                 else
                 {
+                    await DemandProjectReferencesAsync(projectId, file, field, cancellationToken);
                     files.Add(text);
                 }
             }
@@ -104,8 +112,63 @@ public sealed class RunService(ProjectService projects, IProjectFolder folder, I
             }
         }
 
+        // Parameters that name a project file (a gain reference) are staged with the inputs.
+        foreach (var name in PathParameters.Where(p => tool.ParametersSchema["properties"]?[p] is not null))
+        {
+            if (parameters[name] is JsonValue value && value.TryGetValue<string>(out var text))
+            {
+                var field = $"parameters.{name}";
+                if (ProjectPath.Problem(text, allowTrailingSlash: false) is { } problem)
+                {
+                    errors.Add(field, problem);
+                }
+                else if (await folder.FindAsync(projectId, ProjectPath.ParseFile(text, field), cancellationToken) is null)
+                {
+                    errors.Add(field, $"'{text}' does not exist in the project.");
+                }
+                else
+                {
+                    files.Add(text);
+                }
+            }
+        }
+
         errors.ThrowIfAny();
         return files;
+    }
+
+    /// <summary>
+    /// A STAR input names further files (particle stacks, movies), which RELION opens relative to the project: one
+    /// that is not a project path is refused now, naming the file and line. Large tables are left to the run's own
+    /// planning, which checks the same before it opens anything.
+    /// </summary>
+    private async Task DemandProjectReferencesAsync(string projectId, ProjectFile file, string field, CancellationToken cancellationToken)
+    {
+        if (!file.Path.EndsWith(".star", StringComparison.OrdinalIgnoreCase) || file.Size > MaxStarCheckedOnRequest)
+        {
+            return;
+        }
+
+        var local = Path.Combine(Path.GetTempPath(), $"scipion-star-{Guid.NewGuid():N}.star");
+        try
+        {
+            await folder.DownloadAsync(projectId, ProjectPath.ParseFile(file.Path), local, cancellationToken);
+            StarFile star;
+            try
+            {
+                star = StarFile.Read(local);
+            }
+            catch (StarFormatException)
+            {
+                return; // Planning reports a broken STAR file with its line; only its references matter here.
+            }
+
+            StarReferences.Demand(file.Path, star, field);
+        }
+        finally
+        {
+            File.Delete(local);
+        }
     }
 
     private async Task<IReadOnlyList<string>> MatchGlobAsync(string projectId, string pattern, string field, CancellationToken cancellationToken)
@@ -114,8 +177,8 @@ public sealed class RunService(ProjectService projects, IProjectFolder folder, I
         ProjectPath.ParseFile(pattern, field);
         var wildcard = pattern.IndexOfAny(['*', '?']);
         var folderPrefix = pattern[..(pattern.LastIndexOf('/', wildcard) + 1)];
-        var regex = ProjectGlob.ToRegex(pattern);
+        var glob = ProjectGlob.Compile(pattern);
         var listed = await folder.ListAsync(projectId, ProjectPath.ParsePrefix(folderPrefix), cancellationToken);
-        return [.. listed.Select(f => f.Path).Where(p => regex.IsMatch(p)).Order(StringComparer.Ordinal)];
+        return [.. listed.Select(f => f.Path).Where(glob.IsMatch).Order(StringComparer.Ordinal)];
     }
 }

@@ -41,8 +41,10 @@ internal sealed record ParticleSet(int Count, IReadOnlyList<string> Stacks, int 
             throw ScipionError.Invalid(Field, $"{path} lists no particles.");
         }
 
+        // Every name is checked before any is opened: one outside the project is refused whether or not it exists.
+        StarReferences.Demand(path, star, Field);
         var stacks = table.Column("rlnImageName")
-            .Select(name => name.Contains('@', StringComparison.Ordinal) ? name[(name.IndexOf('@', StringComparison.Ordinal) + 1)..] : name)
+            .Select(StarReferences.PathOf)
             .Distinct(StringComparer.Ordinal)
             .ToList();
         MrcHeader? first = null;

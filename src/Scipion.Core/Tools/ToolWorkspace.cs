@@ -1,3 +1,6 @@
+using Scipion.Core.Errors;
+using Scipion.Core.Files;
+
 namespace Scipion.Core.Tools;
 
 /// <summary>
@@ -18,7 +21,26 @@ public sealed record ToolWorkspace(string Directory, string RunId, int Batch = 0
     /// <summary>A path under this run's output folder, relative to <see cref="Directory"/>.</summary>
     public string Output(string relative) => $"{OutputRoot}/{relative}";
 
-    public string FullPath(string relative) => Path.Combine(Directory, relative);
+    /// <summary>
+    /// Where a project path is staged. Anything else (absolute, '..', a server path read out of a file) is refused
+    /// here too, whoever checked it before, so no planner can open a file outside the workspace.
+    /// </summary>
+    public string FullPath(string relative)
+    {
+        if (ProjectPath.Problem(relative, allowTrailingSlash: false) is { } problem)
+        {
+            throw ScipionError.Invalid("path", $"'{relative}' is outside the project ({problem.TrimEnd('.')}).");
+        }
+
+        var full = Path.Combine(Directory, relative);
+        var root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(Directory)) + Path.DirectorySeparatorChar;
+        if (!Path.GetFullPath(full).StartsWith(root, StringComparison.Ordinal))
+        {
+            throw ScipionError.Invalid("path", $"'{relative}' is outside the project.");
+        }
+
+        return full;
+    }
 
     public bool Exists(string relative) => File.Exists(FullPath(relative));
 

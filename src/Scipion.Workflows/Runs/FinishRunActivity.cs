@@ -69,6 +69,12 @@ public sealed class FinishRunActivity(IRunRepository runs, RunWorkspace workspac
         if (final)
         {
             await ReleaseComputeAsync(run);
+
+            // Last, so that nothing after it can fail and replay this activity against a folder that is gone.
+            if (!workspace.Remove(request.Run))
+            {
+                logger.LogWarning("Run {Run}: its work folder could not be deleted yet; the project's deletion removes it", run.RunId);
+            }
         }
 
         return final ? status.ToString() : nameof(RunStatus.Running);

@@ -17,8 +17,6 @@ public sealed class RunWorkspace(IProjectFolder folder, ToolCatalog tools, IOpti
     // The manifest of published files: a file whose path, length and write time are listed is in the project as it is here.
     private const string Manifest = ".published";
 
-    private static readonly string[] ReferenceColumns = ["rlnImageName", "rlnMicrographMovieName", "rlnMicrographName"];
-
     private static readonly ConcurrentDictionary<string, SemaphoreSlim> Locks = new(StringComparer.Ordinal);
 
     /// <summary>Holds the run's folder for one writer at a time in this process (its report and publish manifest are shared files).</summary>
@@ -67,6 +65,30 @@ public sealed class RunWorkspace(IProjectFolder folder, ToolCatalog tools, IOpti
 
     private static string ArrivalFile(string directory, int batch) => Path.Combine(directory, ".batches", $"{batch}.txt");
 
+    /// <summary>
+    /// Deletes the run's scratch folder once the run has ended: its inputs and outputs are in the project (or never will
+    /// be), and staged copies must not outlive the run on the server's disk. A folder that cannot be deleted now (a
+    /// process still closing its files) is left for the project's deletion; returns whether it is gone.
+    /// </summary>
+    public bool Remove(RunRef run)
+    {
+        var directory = DirectoryOf(run);
+        try
+        {
+            if (Directory.Exists(directory))
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+
+            Locks.TryRemove(directory, out _);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Downloads the files not staged yet, and the files that staged STAR tables point at.</summary>
     public async Task StageAsync(RunRef run, IEnumerable<string> paths, CancellationToken cancellationToken)
     {
@@ -79,10 +101,12 @@ public sealed class RunWorkspace(IProjectFolder folder, ToolCatalog tools, IOpti
                 continue;
             }
 
-            var local = Path.Combine(DirectoryOf(run), path);
+            // Checked before the local path is even looked at: a path that leaves the project names a server file.
+            var projectPath = ProjectPath.ParseFile(path);
+            var local = Path.Combine(DirectoryOf(run), projectPath.Value);
             if (!File.Exists(local))
             {
-                await folder.DownloadAsync(run.ProjectId, ProjectPath.ParseFile(path), local, cancellationToken);
+                await folder.DownloadAsync(run.ProjectId, projectPath, local, cancellationToken);
             }
 
             if (path.EndsWith(".star", StringComparison.OrdinalIgnoreCase))
@@ -204,10 +228,9 @@ public sealed class RunWorkspace(IProjectFolder folder, ToolCatalog tools, IOpti
             return []; // The tool's own validation reports a broken STAR file, with its line number.
         }
 
-        var names = star.Blocks
-            .SelectMany(b => b.Loops)
-            .SelectMany(l => ReferenceColumns.Where(l.HasColumn).SelectMany(l.Column))
-            .Select(n => n.Contains('@', StringComparison.Ordinal) ? n[(n.IndexOf('@', StringComparison.Ordinal) + 1)..] : n)
+        // A name outside the project is never fetched; planning refuses it with the STAR file's line.
+        var names = StarReferences.All(star)
+            .Select(r => r.Path)
             .Distinct(StringComparer.Ordinal)
             .Where(n => ProjectPath.Problem(n, allowTrailingSlash: false) is null);
         var existing = new List<string>();

@@ -34,6 +34,16 @@ public sealed class StarFileTests
         """;
 
     [Fact]
+    public void Each_row_read_from_a_file_knows_the_line_it_starts_on()
+    {
+        var star = StarReader.Parse(Relion31Particles);
+
+        Assert.Equal([11, 12], Enumerable.Range(0, 2).Select(star["optics"].Table.LineOf));
+        Assert.Equal([23, 24], Enumerable.Range(0, 2).Select(star["particles"].Table.LineOf));
+        Assert.Equal(0, new StarTable(["a"]).AddRow(1).LineOf(0));
+    }
+
+    [Fact]
     public void A_relion_31_file_gives_its_optics_and_particles_tables()
     {
         var star = StarReader.Parse(Relion31Particles);

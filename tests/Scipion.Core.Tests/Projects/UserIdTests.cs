@@ -8,6 +8,8 @@ public sealed class UserIdTests
     [InlineData("alice")]
     [InlineData("6b1f2c3e-0d4e-4a8b-9c7d-1234567890ab")]
     [InlineData("alice@example.org")]
+    [InlineData("first.last_2-x")]
+    [InlineData("...")]
     public void Ordinary_user_ids_are_accepted(string user) => Assert.Null(UserId.Problem(user));
 
     [Theory]
@@ -20,6 +22,11 @@ public sealed class UserIdTests
     [InlineData("a%2Fb")]
     [InlineData("a\tb")]
     [InlineData(" alice")]
+    [InlineData(".")]
+    [InlineData("..")]
+    [InlineData("a:b")]
+    [InlineData("a b")]
+    [InlineData("ä")]
     public void User_ids_that_cannot_be_storage_keys_are_refused(string user) => Assert.NotNull(UserId.Problem(user));
 
     [Fact]
