@@ -151,6 +151,9 @@ public sealed class RouteCases(HostileWorld world, Actors actors)
         (1, Gen.OneOf(Hostile.Ok("-1", "negative"), Hostile.Ok("9223372036854775807", "long's maximum"), Hostile.Bad("1e30", "beyond long"),
             Hostile.Bad("1.5", "a fraction"), Hostile.Ok("\"12\"", "a number in a string"), Hostile.Ok("null", "null"), Hostile.Bad("\"big\"", "text"))));
 
+    /// <summary>Numbers (and things that are not) where a tool's numeric parameter goes: the tool may refuse them, never fail on them.</summary>
+    private static readonly Gen<string> Number = Gen.OneOf("1.0", "2", "1e400", "-1e400", "1e-400", "-1", "0", "0.5", "\"1\"", "null", "[]", "{}", "2147483648", "1e30", "-0", "[1,2]");
+
     private static readonly Gen<Hostile> Role = Gen.OneOf(
         Hostile.Ok("reader", "reader"), Hostile.Ok("editor", "editor"), Hostile.Bad("owner", "owner (cannot be given)"), Hostile.Bad("admin", "no role"),
         Hostile.Bad("", "empty"), Hostile.Bad("READER ", "a padded role"), Hostile.Bad("reader\u0000", "a NUL"));
@@ -191,11 +194,11 @@ public sealed class RouteCases(HostileWorld world, Actors actors)
                 var particles = real ? Hostile.Ok(HostileWorld.StarPath, "the project's STAR file") : path;
                 return (Fields: (IReadOnlyList<Field>)[Field.Text("tool", Hostile.Ok("first-map", "a tool"), Check.Tool), Field.Object("inputs", [Field.Text("particles", particles, Check.Path)]), Field.Object("parameters", parameters)], Parameters: parameters);
             });
-            var alignment = Gen.Select(HostileValues.Glob, HostileValues.FilePath, Gen.Bool, (glob, gain, withGain) =>
+            var alignment = Gen.Select(HostileValues.Glob, HostileValues.FilePath, Gen.Bool, Number, Gen.Select(Number, Number, (x, y) => $"[{x},{y}]"), (glob, gain, withGain, number, pair) =>
             {
                 IReadOnlyList<Field> parameters = withGain
                     ? [Field.Number("pixelSize", Hostile.Ok("1.0", "1 Å")), Field.Text("gainReference", gain, Check.Path)]
-                    : [Field.Number("pixelSize", Hostile.Ok("1.0", "1 Å")), Field.Number("threads", Hostile.Ok("1", "one thread"))];
+                    : [Field.Number("pixelSize", Hostile.Ok(number, "any number")), Field.Number("threads", Hostile.Ok(number, "any number")), Field.Number("patches", Hostile.Ok(pair, "any pair"))];
                 return (Fields: (IReadOnlyList<Field>)[Field.Text("tool", Hostile.Ok("movie-alignment", "a tool"), Check.Tool), Field.Object("inputs", [Field.Text("movies", glob, Check.Glob)]), Field.Object("parameters", parameters)], Parameters: parameters);
             });
             var resolution = Gen.Select(HostileValues.FilePath, HostileValues.FilePath, (one, two) =>
