@@ -37,6 +37,16 @@ public sealed partial class Oracle(HostileWorld world, HostileHostFixture fixtur
         }
 
         var answer = await SendCheckedAsync(c, target);
+        if (answer.Status == 409 && c.Route.StartsWith("members", StringComparison.Ordinal))
+        {
+            throw new HostileFailure("a member change answered 409 (the contract: concurrent member changes all take effect)", $"{Shorten(answer.Body)}\n  case: {c}");
+        }
+
+        if (c.Route == "web page" && answer.Status < 400 && LeakedServerFile(answer.Body))
+        {
+            throw new HostileFailure("the web page served a file from outside its folder", $"{Shorten(answer.Body)}\n  case: {c}");
+        }
+
         if (answer.Status >= 400)
         {
             return;
@@ -267,6 +277,11 @@ public sealed partial class Oracle(HostileWorld world, HostileHostFixture fixtur
             return new Answer(0, $"{e.GetType().Name}: {e.Message}", null, null);
         }
     }
+
+    /// <summary>What only a server file would hold: /etc/passwd's first line, configuration secrets, an assembly's header.</summary>
+    private static bool LeakedServerFile(string body) =>
+        body.Contains("root:x:0:0", StringComparison.Ordinal) || body.Contains("AccountKey", StringComparison.Ordinal)
+        || body.Contains("ConnectionStrings", StringComparison.Ordinal) || body.StartsWith("MZ", StringComparison.Ordinal);
 
     private static string? QueryValue(Uri url, string name) =>
         url.Query.TrimStart('?').Split('&').Select(p => p.Split('=', 2)).Where(p => p[0] == name).Select(p => Uri.UnescapeDataString(p.Length > 1 ? p[1] : string.Empty)).FirstOrDefault();

@@ -39,6 +39,7 @@ public sealed class RouteCases(HostileWorld world, Actors actors)
         (2, GetRun),
         (2, CancelRun),
         (1, ContractOnlyRoutes),
+        (1, WebPage),
         (1, StrayRequests));
 
     private Gen<HostileCase> DevelopmentToken =>
@@ -131,6 +132,13 @@ public sealed class RouteCases(HostileWorld world, Actors actors)
             (actor, project, run, query, jobs) => jobs
                 ? Case("jobs", "GET", $"api/projects/{project.Segment}/jobs", actor, null, Need.Reader, project, null)
                 : Case("micrographs", "GET", $"api/projects/{project.Segment}/runs/{UrlSafe(run.Value)}/micrographs{query}", actor, null, Need.Reader, project, RunProblem(project, run)));
+
+    /// <summary>The web page (api/ui/{*path} as in Azure, and "/" locally), asked for files outside its folder.</summary>
+    private Gen<HostileCase> WebPage =>
+        Gen.Select(_actor, Gen.OneOf("api/ui/", "api/ui", ""), Gen.OneOf(
+                "index.html", "..%2F..%2F..%2F..%2Fetc%2Fpasswd", "%2e%2e/%2e%2e/%2e%2e/%2e%2e/etc/passwd", "../../../../etc/passwd", "..%5C..%5Cappsettings.json",
+                "%2e%2e/appsettings.json", "appsettings.json", "Scipion.LocalHost.dll", "%2e%2e%2f%2e%2e%2fScipion.Functions.dll", "signin.json", "%00", "....//....//etc/passwd"),
+            (actor, prefix, path) => Case("web page", "GET", prefix + path, actor, null, Need.Nobody, null, null, anonymous: true) with { Why = "a file of the web page or outside it" });
 
     /// <summary>Verbs no route takes, paths no route has.</summary>
     private Gen<HostileCase> StrayRequests =>
