@@ -52,13 +52,13 @@ public static class LoadBenchmark
             Console.WriteLine($"    {sample[..Math.Min(sample.Length, 300)]}");
         }
 
-        Console.WriteLine($"  streaming: {stream.Uploaded} movies uploaded, {stream.Processed} processed after a drain of {stream.DrainSeconds:0.0} s " +
-            $"({(stream.Uploaded == stream.Processed ? "equal" : "NOT equal")}); run {stream.RunStatus}");
+        Console.WriteLine($"  streaming: {stream.Uploaded} movies uploaded at {options.MoviesPerSecond} movies/s, {stream.Processed} processed after a drain of {stream.DrainSeconds:0.0} s " +
+            $"({(stream.Uploaded == stream.Processed ? "equal" : "NOT equal")}; {stream.Processed / (options.Duration.TotalSeconds + stream.DrainSeconds):0.00} movies/s overall)");
     }
 
     private sealed record UserResult(int Projects, int Files, int Runs);
 
-    private sealed record StreamResult(int Uploaded, int Processed, double DrainSeconds, string RunStatus);
+    private sealed record StreamResult(int Uploaded, int Processed, double DrainSeconds);
 
     /// <summary>One user, over and over: a project, three files through signed URLs, a listing, a run followed to its end.</summary>
     private static async Task<UserResult> UserAsync(ApiClient api, LoadRecorder recorder, byte[] movie, string name, DateTime deadline)
@@ -143,24 +143,42 @@ public static class LoadBenchmark
         }
 
         await Task.WhenAll(uploads);
+
+        // The drain lasts while movies are still being processed: it ends when all are, or when a minute passes
+        // without one more (a lost movie), or at three times the load's length.
         var drain = Stopwatch.StartNew();
-        var drainLimit = TimeSpan.FromSeconds(Math.Max(60, options.Duration.TotalSeconds));
-        int processed;
+        var drainLimit = TimeSpan.FromSeconds(Math.Max(60, 3 * options.Duration.TotalSeconds));
+        var lastProgress = Stopwatch.StartNew();
+        var processed = 0;
         JsonElement run;
         do
         {
             await Task.Delay(1000);
             run = await JsonAsync(await SendAsync(api, recorder, "GET /runs/{id}", token, HttpMethod.Get, $"api/projects/{project}/runs/{runId}"));
-            processed = ProcessedMovies(run);
+            var now = ProcessedMovies(run);
+            if (now > processed)
+            {
+                lastProgress.Restart();
+            }
+
+            processed = now;
         }
-        while (processed < uploaded && drain.Elapsed < drainLimit && run.GetProperty("status").GetString() == "Running");
+        while (processed < uploaded && drain.Elapsed < drainLimit && lastProgress.Elapsed < TimeSpan.FromMinutes(1) && run.GetProperty("status").GetString() == "Running");
 
         var drained = drain.Elapsed.TotalSeconds;
         using (await SendAsync(api, recorder, "POST /runs/{id}/cancel", token, HttpMethod.Post, $"api/projects/{project}/runs/{runId}/cancel"))
         {
         }
 
-        return new StreamResult(uploaded, processed, drained, run.GetProperty("status").GetString()!);
+        // Let the run end before the host stops, so the figures are not followed by its shutdown's noise.
+        var ending = Stopwatch.StartNew();
+        while (ending.Elapsed < TimeSpan.FromSeconds(60)
+            && (await JsonAsync(await SendAsync(api, recorder, "GET /runs/{id}", token, HttpMethod.Get, $"api/projects/{project}/runs/{runId}"))).GetProperty("status").GetString() == "Running")
+        {
+            await Task.Delay(1000);
+        }
+
+        return new StreamResult(uploaded, processed, drained);
     }
 
     /// <summary>Streaming batches (one per movie, steps named "step #N") whose every step has finished.</summary>

@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using CsCheck;
 
 namespace Scipion.Api.Tests.Hostile;
@@ -283,8 +282,6 @@ public sealed class RouteCases(HostileWorld world, Actors actors)
 
         return text.ToString();
     }
-
-    public static string Json(object value) => JsonSerializer.Serialize(value);
 
     private sealed record Target(string Segment, WorldProject? Project, string? Bad);
 
