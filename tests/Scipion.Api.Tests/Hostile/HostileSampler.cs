@@ -64,6 +64,18 @@ public sealed class HostileSampler(ulong runSeed, Action<string> log)
             log("FAILED " + line);
         }
 
+        // HOSTILE_VERBOSE=1 lists every failing case, not only the first and the minimal one of each cause.
+        if (Environment.GetEnvironmentVariable("HOSTILE_VERBOSE") == "1")
+        {
+            foreach (var (kind, cases) in failures)
+            {
+                foreach (var (index, seed, message) in cases.OrderBy(c => c.Index))
+                {
+                    log($"FAILED #{index} (seed {seed}) {message}");
+                }
+            }
+        }
+
         return report;
     }
 
