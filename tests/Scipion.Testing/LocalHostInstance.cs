@@ -21,7 +21,11 @@ public sealed class LocalHostInstance : IAsyncDisposable
     /// <summary>The development key this host trusts, so tests can mint tokens the issuer route never would (expired, wrong audience).</summary>
     public string SigningKey { get; }
 
-    public static async Task<LocalHostInstance> StartAsync(Azurite azurite, string environment = "Development", params string[] extraSettings)
+    public static Task<LocalHostInstance> StartAsync(Azurite azurite, string environment = "Development", params string[] extraSettings) =>
+        StartAsync(azurite, environment, configure: null, extraSettings);
+
+    /// <summary>The same, with the host's builder handed to <paramref name="configure"/> before it is built (extra services, such as a compute backend of the caller's).</summary>
+    public static async Task<LocalHostInstance> StartAsync(Azurite azurite, string environment, Action<WebApplicationBuilder>? configure, params string[] extraSettings)
     {
         var port = FreePort.Next();
         var signingKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
@@ -37,7 +41,7 @@ public sealed class LocalHostInstance : IAsyncDisposable
             $"--DurableTask:HubName=h{Guid.NewGuid():N}",
             .. extraSettings,
         ];
-        var app = LocalHostApp.Create(args, environment: environment);
+        var app = LocalHostApp.Create(args, configure, environment);
         await app.StartAsync();
         return new LocalHostInstance(app, new Uri($"http://127.0.0.1:{port}/"), signingKey);
     }
