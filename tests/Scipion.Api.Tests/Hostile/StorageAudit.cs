@@ -44,10 +44,6 @@ public static partial class StorageAudit
                         .Select(name => $"blob '{name}' in {item.Name} was never granted to anyone who could write there"));
                 }
             }
-            else if (item.Name == StorageNames.ProjectsContainer && names.Count > 0)
-            {
-                violations.Add($"{names.Count} blobs in the shared '{StorageNames.ProjectsContainer}' container (contract v2: one container per project), e.g. {names[0]}");
-            }
             else if (!fixture.PlatformContainers.Contains(item.Name) && !TaskHubContainer().IsMatch(item.Name) && names.Count > 0)
             {
                 violations.Add($"{names.Count} blobs in container '{item.Name}', neither a project's nor one the platform made, e.g. {names[0]}");
