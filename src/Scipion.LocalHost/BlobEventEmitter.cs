@@ -68,7 +68,9 @@ public sealed class BlobEventEmitter(
                     seen.Add(item.Name);
                     if (!busyUntil.TryGetValue(item.Name, out var until))
                     {
-                        until = now + BusyFor;
+                        // A container that appears while we watch is a new project, about to get its first uploads;
+                        // those already there when the host starts are looked at in this first sweep anyway.
+                        until = poll == 0 ? now : now + BusyFor;
                         busyUntil[item.Name] = until;
                     }
 

@@ -216,8 +216,10 @@ public sealed class BlobProjectFolder(BlobServiceClient service, BlobSasSigner s
         return new SignedUrl(url, "GET", new Dictionary<string, string>(), expiresAt);
     }
 
+    // Azure deletes a container in the background: until it is done, requests answer 409 ContainerBeingDeleted.
     private static bool IsContainerGone(RequestFailedException e) =>
-        e.Status == 404 && e.ErrorCode == BlobErrorCode.ContainerNotFound;
+        (e.Status == 404 && e.ErrorCode == BlobErrorCode.ContainerNotFound)
+        || (e.Status == 409 && e.ErrorCode == BlobErrorCode.ContainerBeingDeleted);
 
     private static ScipionError ProjectGone(string projectId) => ScipionError.NotFound($"Project '{projectId}'");
 }
