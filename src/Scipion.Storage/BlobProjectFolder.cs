@@ -76,8 +76,10 @@ public sealed class BlobProjectFolder(BlobServiceClient service, BlobSasSigner s
         {
             throw ProjectGone(projectId);
         }
-        catch (RequestFailedException e) when (e.Status == 400 && continuationToken is not null)
+        catch (RequestFailedException e) when (e.Status is 400 or 500 && continuationToken is not null)
         {
+            // Storage refuses a marker it did not hand out with a 400 (Azure) or a 500 (Azurite): either way the
+            // caller's token is wrong, not our side.
             throw ScipionError.Invalid("continuationToken", "The continuation token is not one this listing handed out.");
         }
 

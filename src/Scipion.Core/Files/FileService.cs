@@ -36,7 +36,9 @@ public sealed class FileService(ProjectService projects, IProjectFolder folder)
     {
         var project = await projects.GetAsync(caller, projectId, ProjectAction.Read, cancellationToken);
         var parsed = ProjectPath.ParsePrefix(prefix);
-        if (continuationToken is { Length: > 1024 })
+        // Storage's markers are short printable ASCII; anything else is refused here, before storage sees it
+        // (Azurite answers a control character in a marker with a 500).
+        if (continuationToken is { Length: > 1024 } || (continuationToken is not null && continuationToken.Any(c => c is < '!' or > '~')))
         {
             throw ScipionError.Invalid("continuationToken", "The continuation token is not one this listing handed out.");
         }
