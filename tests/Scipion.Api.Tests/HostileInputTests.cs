@@ -159,8 +159,7 @@ public sealed class HostileInputTests(LocalHostFixture fixture)
         // Content-Length 100, eleven bytes, then nothing: the server must give up on the body, not on the request.
         var answer = await RawHttpAsync(
             $"POST /api/projects HTTP/1.1\r\nHost: {fixture.Host.BaseAddress.Authority}\r\nAuthorization: Bearer {token}\r\n"
-            + "Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"name\":\"x\"",
-            closeAfterSending: false);
+            + "Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"name\":\"x\"");
 
         Assert.Equal(408, answer.Status);
         Assert.Equal("application/problem+json", answer.ContentType);
@@ -208,8 +207,7 @@ public sealed class HostileInputTests(LocalHostFixture fixture)
 
         var answer = await RawHttpAsync(
             $"{method} {target.Replace("{id}", id, StringComparison.Ordinal)} HTTP/1.1\r\nHost: {fixture.Host.BaseAddress.Authority}\r\n"
-            + $"Authorization: Bearer {await _api.TokenAsync(alice)}\r\nContent-Type: application/json\r\nContent-Length: {body.Length}\r\nConnection: close\r\n\r\n{body}",
-            closeAfterSending: false);
+            + $"Authorization: Bearer {await _api.TokenAsync(alice)}\r\nContent-Type: application/json\r\nContent-Length: {body.Length}\r\nConnection: close\r\n\r\n{body}");
 
         Assert.Equal(400, answer.Status);
         Assert.Equal("application/problem+json", answer.ContentType);
@@ -324,16 +322,12 @@ public sealed class HostileInputTests(LocalHostFixture fixture)
     /// Sends bytes exactly as written (HttpClient would normalise the path and never stall a body) and reads the
     /// answer. The read gives up after a few minutes only so that a server that never answers fails the test.
     /// </summary>
-    private async Task<RawAnswer> RawHttpAsync(string request, bool closeAfterSending)
+    private async Task<RawAnswer> RawHttpAsync(string request)
     {
         using var client = new TcpClient();
         await client.ConnectAsync(fixture.Host.BaseAddress.Host, fixture.Host.BaseAddress.Port);
         var stream = client.GetStream();
         await stream.WriteAsync(Encoding.UTF8.GetBytes(request));
-        if (closeAfterSending)
-        {
-            client.Client.Shutdown(SocketShutdown.Send);
-        }
 
         using var giveUp = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         var received = new MemoryStream();
