@@ -2,6 +2,7 @@ using Microsoft.DurableTask;
 using Microsoft.Extensions.Options;
 using Scipion.Core.Compute;
 using Scipion.Core.Errors;
+using Scipion.Core.Events;
 using Scipion.Core.Runs;
 
 namespace Scipion.Workflows.Runs;
@@ -30,7 +31,9 @@ public sealed class PrepareRunActivity(IRunRepository runs, RunWorkspace workspa
             }
 
             await workspace.StageAsync(request.Run, request.NewFiles ?? run.InputFiles, CancellationToken.None);
-            if (request.Batch == 0 && run.IsStreaming && run.InputFiles.Count == 0)
+            // Input files also hold files that parameters name (a gain reference): a streaming run that starts with
+            // no movie waits for its first one whatever else it staged.
+            if (request.Batch == 0 && run.IsStreaming && !run.InputFiles.Any(f => StreamingMovies.Takes(run, f)))
             {
                 await runs.UpdateAsync(run.ProjectId, run.RunId, r => r with { Status = RunStatus.Running, UpdatedAt = clock.GetUtcNow() }, CancellationToken.None);
                 return new PreparedBatch(0, true, poll, null);

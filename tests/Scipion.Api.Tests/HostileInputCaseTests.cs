@@ -18,7 +18,7 @@ namespace Scipion.Api.Tests;
 /// dot segments, concurrent member changes. Each answer is a 4xx problem that leaks nothing, never a 5xx.
 /// </summary>
 [Collection(LocalHostCollection.Name)]
-public sealed class HostileInputTests(LocalHostFixture fixture)
+public sealed class HostileInputCaseTests(LocalHostFixture fixture)
 {
     private static readonly TimeSpan Limit = TimeSpan.FromMinutes(3);
 
