@@ -50,6 +50,11 @@ public sealed class TableProjectRepository(TableServiceClient tables) : IProject
         {
             throw ScipionError.Conflict($"Project '{current.Id}' was changed by someone else; try again.");
         }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            // Deleted between the caller's read and this write: the project is gone, as it would be to a later read.
+            throw ScipionError.NotFound($"Project '{current.Id}'");
+        }
 
         foreach (var added in changed.Members.Where(m => current.RoleOf(m.User) is null))
         {
